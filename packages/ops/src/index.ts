@@ -1,0 +1,10 @@
+export { OpsError } from './errors';
+export { dotF32F64, dotF32RoundedF64, dotF64 } from './dot';
+export { neumaierSum, neumaierDot, neumaierSumStrided } from './neumaier';
+export { axpy } from './axpy';
+export { pdistEuclidean, condensedSize, condensedIndex } from './pdist';
+export type { PdistOptions } from './pdist';
+export { matmulTransposedF32 } from './matmul';
+export type { MatmulShape } from './matmul';
+export { backend } from './backend';
+export type { BackendInfo } from './backend';

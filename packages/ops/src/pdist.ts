@@ -1,0 +1,47 @@
+// Condensed pairwise Euclidean distances in scipy.spatial.distance.pdist order.
+import { OpsError, expectLength } from './errors';
+
+/** Number of entries of the condensed distance vector for n points: n(n−1)/2. */
+export function condensedSize(n: number): number {
+  return (n * (n - 1)) / 2;
+}
+
+/** Index of pair (i, j), i < j, in the condensed vector (scipy order). */
+export function condensedIndex(n: number, i: number, j: number): number {
+  return n * i - (i * (i + 1)) / 2 + (j - i - 1);
+}
+
+export interface PdistOptions {
+  /** Return squared distances (no square root). Default false. */
+  squared?: boolean;
+  /** Write into this array instead of allocating (must hold n(n−1)/2 values). */
+  out?: Float64Array;
+}
+
+/**
+ * Euclidean distances between the rows of `x` (n × d, row-major), condensed, in the order of
+ * scipy.spatial.distance.pdist(metric="euclidean"): for i < j, `√Σ_k (x_ik − x_jk)²` with the
+ * differences and the sequential sum over k in float64 (float32 input is promoted, as scipy
+ * converts to double). Bit-identical to scipy's C loop.
+ */
+export function pdistEuclidean(x: Float32Array | Float64Array, n: number, d: number, options: PdistOptions = {}): Float64Array {
+  expectLength('pdistEuclidean', 'x', x, n * d);
+  const size = condensedSize(n);
+  const out = options.out ?? new Float64Array(size);
+  if (out.length !== size) throw new OpsError('BAD_SHAPE', `pdistEuclidean: out has ${out.length} elements, expected ${size}`);
+  const squared = options.squared === true;
+  let p = 0;
+  for (let i = 0; i < n; i++) {
+    const oi = i * d;
+    for (let j = i + 1; j < n; j++) {
+      const oj = j * d;
+      let s = 0;
+      for (let k = 0; k < d; k++) {
+        const diff = x[oi + k] - x[oj + k];
+        s += diff * diff;
+      }
+      out[p++] = squared ? s : Math.sqrt(s);
+    }
+  }
+  return out;
+}

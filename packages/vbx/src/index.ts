@@ -1,0 +1,2 @@
+// Not implemented yet: this package exports nothing so far.
+export {};
