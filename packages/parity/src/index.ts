@@ -1,2 +1,4 @@
-// Not implemented yet: this package exports nothing so far.
-export {};
+export { replayFixture, sharedPlda } from './replay';
+export type { ReplayOutcome, StageCheck } from './replay';
+export { deviation, describeDeviation } from './compare';
+export type { Deviation } from './compare';

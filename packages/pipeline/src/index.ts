@@ -25,3 +25,7 @@ export { diarizeFromIntermediates } from './diarize-from-intermediates';
 export type {
   DiarizationInput, DiarizeFromIntermediatesOptions, DiarizationResult, DiarizationIntermediates, SpeakerTurn,
 } from './diarize-from-intermediates';
+// Re-exported so that users (and the CLI) need only this package.
+export { Plda, vbx } from '@dia/vbx';
+export { parseRttm, formatRttm, diarizationErrorRate } from '@dia/rttm';
+export type { Annotation, RttmSegment } from '@dia/rttm';
