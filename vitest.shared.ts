@@ -23,7 +23,9 @@ export function diaVitestConfig(options: { testTimeout?: number } = {}) {
       include: ['test/**/*.test.ts'],
       testTimeout: options.testTimeout ?? 60_000,
       passWithNoTests: true,
-      reporters: ['default'],
+      // the JSON report feeds scripts/test-summary.mjs (one closing line for the whole repository)
+      reporters: ['default', 'json'],
+      outputFile: { json: '.vitest-report.json' },
     },
   });
 }

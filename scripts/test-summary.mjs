@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// Adds up the vitest JSON reports of every package (written by `pnpm test`) into one closing line:
+// "N passed, M failed, K skipped". Exits 1 when a package has no report or any test failed.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let missing = 0;
+for (const dir of readdirSync(join(root, 'packages')).sort()) {
+  if (!existsSync(join(root, 'packages', dir, 'package.json'))) continue;
+  const file = join(root, 'packages', dir, '.vitest-report.json');
+  if (!existsSync(file)) {
+    console.log(`${dir}: no test report (tests did not run)`);
+    missing++;
+    continue;
+  }
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  const p = r.numPassedTests ?? 0;
+  const f = (r.numFailedTests ?? 0) + (r.numRuntimeErrorTestSuites ?? 0);
+  const s = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  console.log(`${dir}: ${p} passed, ${f} failed, ${s} skipped`);
+  passed += p;
+  failed += f;
+  skipped += s;
+}
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 || missing > 0 || passed === 0 ? 1 : 0);
