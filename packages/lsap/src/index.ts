@@ -1,2 +1,3 @@
-// Not implemented yet: this package exports nothing so far.
-export {};
+export { linearSumAssignment } from './linear-sum-assignment';
+export type { Assignment, CostMatrix, LsapOptions } from './linear-sum-assignment';
+export { LsapError } from './errors';

@@ -1,0 +1,186 @@
+// scipy.optimize.linear_sum_assignment: shortest augmenting path (Crouse 2016), mirroring scipy's
+// rectangular_lsap.cpp (`solve`, `augmenting_path`) loop by loop so that ties resolve identically.
+import { LsapError } from './errors';
+
+/** A row-major cost matrix. */
+export interface CostMatrix {
+  data: Float64Array | Float32Array | ArrayLike<number>;
+  rows: number;
+  cols: number;
+}
+
+export interface LsapOptions {
+  /** Maximise the total instead of minimising it (scipy `maximize=True`). */
+  maximize?: boolean;
+}
+
+export interface Assignment {
+  /** Row indices, ascending. */
+  rowInd: Int32Array;
+  /** The column assigned to each row of `rowInd`. */
+  colInd: Int32Array;
+}
+
+function toMatrix(cost: number[][] | CostMatrix): CostMatrix {
+  if (!Array.isArray(cost)) {
+    const { rows, cols } = cost;
+    if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) throw new LsapError('BAD_SHAPE', `invalid shape ${rows}×${cols}`);
+    if (cost.data.length !== rows * cols) throw new LsapError('BAD_SHAPE', `cost matrix data has ${cost.data.length} entries, expected ${rows}×${cols} = ${rows * cols}`);
+    return cost;
+  }
+  const rows = cost.length;
+  const cols = rows === 0 ? 0 : cost[0].length;
+  const data = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    const row = cost[i];
+    if (!Array.isArray(row) || row.length !== cols) throw new LsapError('BAD_SHAPE', `cost matrix is jagged: row ${i} has ${Array.isArray(row) ? row.length : 'no'} entries, row 0 has ${cols}`);
+    for (let j = 0; j < cols; j++) data[i * cols + j] = row[j];
+  }
+  return { data, rows, cols };
+}
+
+/** Reusable scratch so the per-chunk calls of the pipeline (3 × K) allocate only their result. */
+class Scratch {
+  cap = 0;
+  u = new Float64Array(0);
+  v = new Float64Array(0);
+  shortest = new Float64Array(0);
+  path = new Int32Array(0);
+  col4row = new Int32Array(0);
+  row4col = new Int32Array(0);
+  remaining = new Int32Array(0);
+  sr = new Uint8Array(0);
+  sc = new Uint8Array(0);
+  work = new Float64Array(0);
+  ensure(nr: number, nc: number): void {
+    const n = Math.max(nr, nc);
+    if (this.cap < n) {
+      this.cap = n;
+      this.u = new Float64Array(n);
+      this.v = new Float64Array(n);
+      this.shortest = new Float64Array(n);
+      this.path = new Int32Array(n);
+      this.col4row = new Int32Array(n);
+      this.row4col = new Int32Array(n);
+      this.remaining = new Int32Array(n);
+      this.sr = new Uint8Array(n);
+      this.sc = new Uint8Array(n);
+    }
+    if (this.work.length < nr * nc) this.work = new Float64Array(nr * nc);
+  }
+}
+const scratch = new Scratch();
+
+/** scipy `augmenting_path`: Dijkstra-like search from row `i` for the cheapest unassigned column. Returns the sink or −1. */
+function augmentingPath(nc: number, cost: Float64Array, s: Scratch, i0: number): { sink: number; minVal: number } {
+  const { u, v, shortest, path, row4col, remaining, sr, sc } = s;
+  let minVal = 0;
+  let i = i0;
+  // Crouse's pseudocode uses set complements to keep track of remaining nodes; scipy uses a list
+  // filled in reverse order, which decides which of several equal candidates is found first.
+  let numRemaining = nc;
+  for (let it = 0; it < nc; it++) remaining[it] = nc - it - 1;
+  sr.fill(0);
+  sc.fill(0, 0, nc);
+  shortest.fill(Infinity, 0, nc);
+  let sink = -1;
+  while (sink === -1) {
+    let index = -1;
+    let lowest = Infinity;
+    sr[i] = 1;
+    const base = i * nc;
+    const ui = u[i];
+    for (let it = 0; it < numRemaining; it++) {
+      const j = remaining[it];
+      const r = minVal + cost[base + j] - ui - v[j];
+      let sj = shortest[j];
+      if (r < sj) {
+        path[j] = i;
+        shortest[j] = sj = r;
+      }
+      // when multiple nodes have the minimum cost, prefer one that leads to a new sink
+      if (sj < lowest || (sj === lowest && row4col[j] === -1)) {
+        lowest = sj;
+        index = it;
+      }
+    }
+    minVal = lowest;
+    if (minVal === Infinity) return { sink: -1, minVal }; // infeasible cost matrix
+    const j = remaining[index];
+    if (row4col[j] === -1) sink = j;
+    else i = row4col[j];
+    sc[j] = 1;
+    remaining[index] = remaining[--numRemaining];
+  }
+  return { sink, minVal };
+}
+
+/**
+ * Solves the rectangular linear sum assignment problem exactly as
+ * `scipy.optimize.linear_sum_assignment(cost, maximize)` does, including which of several optimal
+ * assignments is returned. Rows are returned ascending; when rows > cols only `cols` rows are
+ * assigned. Throws `LsapError` for NaN, for −∞ (minimising) / +∞ (maximising) entries, for
+ * infeasible matrices and for malformed input.
+ */
+export function linearSumAssignment(cost: number[][] | CostMatrix, options: LsapOptions = {}): Assignment {
+  const m = toMatrix(cost);
+  let nr = m.rows;
+  let nc = m.cols;
+  if (nr === 0 || nc === 0) return { rowInd: new Int32Array(0), colInd: new Int32Array(0) };
+  const transpose = nc < nr;
+  const s = scratch;
+  s.ensure(nr, nc);
+  const work = s.work;
+  // copy (transposed so that rows ≤ columns) and negate when maximising, as scipy does
+  const sign = options.maximize ? -1 : 1;
+  if (transpose) {
+    for (let i = 0; i < nr; i++) for (let j = 0; j < nc; j++) work[j * nr + i] = sign * m.data[i * nc + j];
+    [nr, nc] = [nc, nr];
+  } else {
+    for (let i = 0; i < nr * nc; i++) work[i] = sign * m.data[i];
+  }
+  for (let i = 0; i < nr * nc; i++) {
+    const x = work[i];
+    if (Number.isNaN(x) || x === -Infinity) throw new LsapError('INVALID_ENTRY', 'matrix contains invalid numeric entries (NaN, or −inf when minimising / +inf when maximising)');
+  }
+  const { u, v, col4row, row4col, path, shortest, sr, sc } = s;
+  u.fill(0, 0, nr);
+  v.fill(0, 0, nc);
+  col4row.fill(-1, 0, nr);
+  row4col.fill(-1, 0, nc);
+  path.fill(-1, 0, nc);
+  for (let curRow = 0; curRow < nr; curRow++) {
+    const { sink, minVal } = augmentingPath(nc, work, s, curRow);
+    if (sink < 0) throw new LsapError('INFEASIBLE', 'cost matrix is infeasible');
+    // update dual variables
+    u[curRow] += minVal;
+    for (let i = 0; i < nr; i++) if (sr[i] && i !== curRow) u[i] += minVal - shortest[col4row[i]];
+    for (let j = 0; j < nc; j++) if (sc[j]) v[j] -= minVal - shortest[j];
+    // augment previous solution
+    let j = sink;
+    for (;;) {
+      const i = path[j];
+      row4col[j] = i;
+      const tmp = col4row[i];
+      col4row[i] = j;
+      j = tmp;
+      if (i === curRow) break;
+    }
+  }
+  const rowInd = new Int32Array(nr);
+  const colInd = new Int32Array(nr);
+  if (transpose) {
+    // pairs (original row col4row[w], original column w), sorted by original row
+    const order = Array.from({ length: nr }, (_, w) => w).sort((a, b) => col4row[a] - col4row[b]);
+    for (let k = 0; k < nr; k++) {
+      rowInd[k] = col4row[order[k]];
+      colInd[k] = order[k];
+    }
+  } else {
+    for (let i = 0; i < nr; i++) {
+      rowInd[i] = i;
+      colInd[i] = col4row[i];
+    }
+  }
+  return { rowInd, colInd };
+}
