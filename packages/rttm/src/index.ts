@@ -1,2 +1,8 @@
-// Not implemented yet: this package exports nothing so far.
-export {};
+export { RttmError } from './errors';
+export type { Annotation, RttmSegment, Interval } from './types';
+export { parseRttm, formatRttm, sortSegments } from './rttm';
+export { formatFixed } from './format-fixed';
+export { speakers, totalSpeech, speakerDurations, overlapRegions, supportAnnotation, crop, cropToIntervals } from './annotation';
+export { support, gaps, intersect, duration } from './timeline';
+export { diarizationErrorRate } from './der';
+export type { DerOptions, DerResult } from './der';

@@ -1,0 +1,171 @@
+// Diarization error rate as pyannote.metrics 4.x `DiarizationErrorRate` computes it.
+import { linearSumAssignment } from '@dia/lsap';
+import { RttmError } from './errors';
+import type { Annotation, Interval, RttmSegment } from './types';
+import { cropToIntervals, overlapRegions } from './annotation';
+import { gaps, SEGMENT_PRECISION, support } from './timeline';
+
+export interface DerOptions {
+  /** Total width (seconds) of the no-score zone centred on every reference boundary (±collar/2). */
+  collar?: number;
+  /** Do not score regions where the reference has overlapping speech. */
+  skipOverlap?: boolean;
+  /** Evaluated regions; default: the union of the reference and hypothesis extents. */
+  uem?: Interval[];
+}
+
+export interface DerResult {
+  /** (missed + false alarm + confusion) / total; 0 when nothing is scored and nothing is wrong. */
+  der: number;
+  missedDetection: number;
+  falseAlarm: number;
+  confusion: number;
+  correct: number;
+  /** Scored reference speech, counting each simultaneous speaker (seconds). */
+  total: number;
+  /** Optimal one-to-one mapping, hypothesis label → reference label (only pairs that co-occur). */
+  mapping: Map<string, string>;
+}
+
+function extent(segments: RttmSegment[]): Interval | undefined {
+  let start = Infinity;
+  let end = -Infinity;
+  for (const s of segments) {
+    if (s.end - s.start <= SEGMENT_PRECISION) continue;
+    start = Math.min(start, s.start);
+    end = Math.max(end, s.end);
+  }
+  return start < end ? { start, end } : undefined;
+}
+
+/** pyannote.metrics `UEMSupportMixin.extrude`: remove collars (and reference overlap) from the uem. */
+function extrude(uem: Interval[], reference: Annotation, collar: number, skipOverlap: boolean): Interval[] {
+  if (collar === 0 && !skipOverlap) return uem;
+  const removed: Interval[] = [];
+  if (collar > 0) {
+    for (const s of reference.segments) {
+      removed.push({ start: s.start - 0.5 * collar, end: s.start + 0.5 * collar });
+      removed.push({ start: s.end - 0.5 * collar, end: s.end + 0.5 * collar });
+    }
+  }
+  if (skipOverlap) removed.push(...overlapRegions(reference));
+  return gaps(support(removed), uem);
+}
+
+/** Labels sorted as pyannote.core `Annotation.labels()` sorts them (by their string form). */
+const byString = <T>(labels: T[]): T[] => [...labels].sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
+
+/** pyannote.core `string_generator`: A, B, …, Z, AA, … (used by `rename_labels(generator="string")`). */
+function letters(index: number): string {
+  let r = 1;
+  let span = 26;
+  let i = index;
+  while (i >= span) { i -= span; r++; span *= 26; }
+  let s = '';
+  for (let p = 0; p < r; p++) { s = String.fromCharCode(65 + (i % 26)) + s; i = Math.floor(i / 26); }
+  return s;
+}
+
+/** Duration of the intersection of two turns (0 when they do not overlap). */
+const overlap = (a: Interval, b: Interval) => Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+
+/**
+ * pyannote.metrics `HungarianMapper`: co-occurrence durations between hypothesis and reference
+ * labels (both renamed and ordered as pyannote does), solved with scipy-exact LSAP.
+ */
+function optimalMapping(reference: Annotation, hypothesis: Annotation): Map<string, string> {
+  const refLabels = byString([...new Set(reference.segments.map((s) => s.speaker))]);
+  const hypLabels = byString([...new Set(hypothesis.segments.map((s) => s.speaker))]);
+  // rename: reference → A, B, …; hypothesis → 0, 1, …; then order by string as Annotation.labels()
+  const refRenamed = refLabels.map((l, i) => ({ l, name: letters(i) }));
+  const hypRenamed = hypLabels.map((l, i) => ({ l, name: i }));
+  const B = byString(refRenamed.map((x) => x.name)).map((n) => (refRenamed.find((x) => x.name === n) as { l: string }).l);
+  const A = byString(hypRenamed.map((x) => x.name)).map((n) => hypLabels[n]);
+  const mapping = new Map<string, string>();
+  if (A.length === 0 || B.length === 0) return mapping;
+  const swap = A.length > B.length; // HungarianMapper transposes when A has more labels than B
+  const rowsL = swap ? B : A;
+  const colsL = swap ? A : B;
+  const rowOf = new Map(rowsL.map((l, i) => [l, i]));
+  const colOf = new Map(colsL.map((l, i) => [l, i]));
+  const co = new Float64Array(rowsL.length * colsL.length);
+  const rowSegs = swap ? reference.segments : hypothesis.segments;
+  const colSegs = swap ? hypothesis.segments : reference.segments;
+  for (const a of rowSegs) {
+    for (const b of colSegs) {
+      const d = overlap(a, b);
+      if (d > 0) co[(rowOf.get(a.speaker) as number) * colsL.length + (colOf.get(b.speaker) as number)] += d;
+    }
+  }
+  const neg = co.map((x) => -x);
+  const { rowInd, colInd } = linearSumAssignment({ data: neg, rows: rowsL.length, cols: colsL.length });
+  for (let k = 0; k < rowInd.length; k++) {
+    if (co[rowInd[k] * colsL.length + colInd[k]] > 0) {
+      const r = rowsL[rowInd[k]];
+      const c = colsL[colInd[k]];
+      if (swap) mapping.set(c, r);
+      else mapping.set(r, c);
+    }
+  }
+  return mapping;
+}
+
+/**
+ * Diarization error rate with pyannote.metrics' definition: the uem (default: union of both
+ * extents) minus collars around reference boundaries and, with `skipOverlap`, minus reference
+ * overlap; hypothesis labels mapped to reference labels by the optimal one-to-one mapping on
+ * co-occurrence; then, on every elementary segment of the common timeline, missed detection,
+ * false alarm and confusion counted per simultaneous speaker.
+ */
+export function diarizationErrorRate(reference: Annotation, hypothesis: Annotation, options: DerOptions = {}): DerResult {
+  const collar = options.collar ?? 0;
+  if (!(collar >= 0)) throw new RttmError('INVALID', `collar must be ≥ 0 (got ${collar})`);
+  let uem = options.uem;
+  if (!uem) {
+    const r = extent(reference.segments);
+    const h = extent(hypothesis.segments);
+    const both = r && h ? { start: Math.min(r.start, h.start), end: Math.max(r.end, h.end) } : r ?? h;
+    uem = both ? [both] : [];
+  }
+  const scored = extrude(uem, reference, collar, options.skipOverlap === true);
+  const R = cropToIntervals(reference, scored);
+  const H = cropToIntervals(hypothesis, scored);
+  const mapping = optimalMapping(R, H);
+  const mapped: RttmSegment[] = H.segments.map((s) => ({ ...s, speaker: mapping.has(s.speaker) ? (mapping.get(s.speaker) as string) : `\u0000hyp:${s.speaker}` }));
+
+  // common timeline: every boundary of both; sweep the elementary segments keeping the labels active
+  const stamps = new Set<number>();
+  for (const s of R.segments) { stamps.add(s.start); stamps.add(s.end); }
+  for (const s of mapped) { stamps.add(s.start); stamps.add(s.end); }
+  const times = [...stamps].sort((a, b) => a - b);
+  const index = new Map(times.map((t, i) => [t, i]));
+  // per stamp: labels starting / ending there (reference and hypothesis separately)
+  const opens: { r: string[]; h: string[] }[] = times.map(() => ({ r: [], h: [] }));
+  const closes: { r: string[]; h: string[] }[] = times.map(() => ({ r: [], h: [] }));
+  for (const s of R.segments) if (s.end - s.start > SEGMENT_PRECISION) { opens[index.get(s.start) as number].r.push(s.speaker); closes[index.get(s.end) as number].r.push(s.speaker); }
+  for (const s of mapped) if (s.end - s.start > SEGMENT_PRECISION) { opens[index.get(s.start) as number].h.push(s.speaker); closes[index.get(s.end) as number].h.push(s.speaker); }
+  const rActive = new Map<string, number>();
+  const hActive = new Map<string, number>();
+  const bump = (m: Map<string, number>, k: string, d: number) => m.set(k, (m.get(k) ?? 0) + d);
+  let nr = 0;
+  let nh = 0;
+  const r0 = { missed: 0, falseAlarm: 0, confusion: 0, correct: 0, total: 0 };
+  for (let t = 0; t + 1 < times.length; t++) {
+    for (const l of closes[t].r) { bump(rActive, l, -1); nr--; }
+    for (const l of closes[t].h) { bump(hActive, l, -1); nh--; }
+    for (const l of opens[t].r) { bump(rActive, l, 1); nr++; }
+    for (const l of opens[t].h) { bump(hActive, l, 1); nh++; }
+    const duration = times[t + 1] - times[t];
+    if (!(duration > SEGMENT_PRECISION) || (nr === 0 && nh === 0)) continue;
+    let correct = 0;
+    for (const [l, c] of hActive) if (c > 0) correct += Math.min(c, rActive.get(l) ?? 0);
+    r0.total += duration * nr;
+    r0.correct += duration * correct;
+    r0.confusion += duration * (Math.min(nr, nh) - correct);
+    r0.missed += duration * Math.max(0, nr - nh);
+    r0.falseAlarm += duration * Math.max(0, nh - nr);
+  }
+  const error = r0.missed + r0.falseAlarm + r0.confusion;
+  const der = r0.total === 0 ? (error === 0 ? 0 : 1) : error / r0.total;
+  return { der, missedDetection: r0.missed, falseAlarm: r0.falseAlarm, confusion: r0.confusion, correct: r0.correct, total: r0.total, mapping };
+}
