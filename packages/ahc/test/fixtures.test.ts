@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { fixture, fixturesWithIntermediates, member, scalar, toFloat32, toInt32 } from '@dia/fixtures';
+import { AhcError, ahcInit, fcluster, l2NormalizeRowsF32, linkage, MAX_OBSERVATIONS } from '../src/index';
+
+describe.each(fixturesWithIntermediates().map((f) => f.name))('pyannote AHC initialisation on %s', (name) => {
+  it('labels equal ahc_init_labels.npy exactly (np.unique numbering)', () => {
+    const fx = fixture(name);
+    const emb = member(fx.npz('raw_embeddings.npz'), 'embeddings');
+    const plda = fx.npz('plda_embeddings.npz');
+    const chunk = toInt32(member(plda, 'train_chunk_idx'));
+    const spk = toInt32(member(plda, 'train_speaker_idx'));
+    const [, S, D] = emb.shape;
+    const raw = toFloat32(emb);
+    const train = new Float32Array(chunk.length * D);
+    for (let i = 0; i < chunk.length; i++) train.set(raw.subarray((chunk[i] * S + spk[i]) * D, (chunk[i] * S + spk[i] + 1) * D), i * D);
+    const threshold = scalar(member(fx.npz('ahc_state.npz'), 'threshold'));
+    const labels = ahcInit({ data: train, rows: chunk.length, cols: D }, threshold);
+    const expected = toInt32(fx.npy('ahc_init_labels.npy'));
+    const k0 = Math.max(...expected) + 1;
+    let diff = 0;
+    for (let i = 0; i < expected.length; i++) if (labels[i] !== expected[i]) diff++;
+    console.log(`${name}: N=${chunk.length}, K0=${k0}, differing labels ${diff}`);
+    expect(Array.from(labels)).toEqual(Array.from(expected));
+  });
+});
+
+describe('edge cases', () => {
+  it('fixture 01 labels start 4 4 4 4 4 4 4 1 2 8 (scipy DFS numbering, not first occurrence)', () => {
+    expect(Array.from(toInt32(fixture('01').npy('ahc_init_labels.npy')).slice(0, 10))).toEqual([4, 4, 4, 4, 4, 4, 4, 1, 2, 8]);
+  });
+  it('zero and one observation, two identical points', () => {
+    expect(Array.from(ahcInit({ data: new Float32Array(0), rows: 0, cols: 4 }, 0.6))).toEqual([]);
+    expect(Array.from(ahcInit({ data: new Float32Array([1, 2]), rows: 1, cols: 2 }, 0.6))).toEqual([0]);
+    const Z = linkage({ data: new Float64Array([1, 1, 1, 1]), rows: 2, cols: 2 });
+    expect(Array.from(Z.data)).toEqual([0, 1, 0, 2]);
+    expect(Array.from(fcluster(Z, 0))).toEqual([1, 1]);
+  });
+  it('non-finite input and zero rows are errors (scipy rejects non-finite distances)', () => {
+    expect(() => linkage({ data: new Float64Array([1, NaN, 0, 0]), rows: 2, cols: 2 })).toThrow(AhcError);
+    expect(() => ahcInit({ data: new Float32Array([0, 0, 1, 1]), rows: 2, cols: 2 }, 0.6)).toThrow(/non-finite/);
+    expect(() => linkage({ data: new Float64Array(3), rows: 2, cols: 2 })).toThrow(/expected 2×2/);
+  });
+  it(`refuses more than ${MAX_OBSERVATIONS} observations with TOO_LARGE instead of running out of memory`, () => {
+    const n = MAX_OBSERVATIONS + 1;
+    const err = (() => { try { linkage({ data: new Float32Array(n * 2), rows: n, cols: 2 }); } catch (e) { return e as AhcError; } throw new Error('no error'); })();
+    expect(err.code).toBe('TOO_LARGE');
+  });
+  it('normalisation follows numpy float32 (unit norm within float32 rounding)', () => {
+    const x = l2NormalizeRowsF32({ data: Float32Array.from({ length: 256 }, (_, i) => Math.sin(i) * 3), rows: 1, cols: 256 });
+    let s = 0;
+    for (const v of x.data) s += v * v;
+    expect(Math.abs(s - 1)).toBeLessThan(1e-6);
+  });
+});
