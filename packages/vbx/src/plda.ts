@@ -1,0 +1,145 @@
+// community-1's x-vector transform and PLDA projection (pyannote.audio `utils/vbx.py` `vbx_setup`,
+// `core/plda.py` `PLDA`).
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { neumaierDot } from '@dia/ops';
+import { VbxError } from './errors';
+import { expectArray, readNpzFloats } from './npz';
+import { pairwiseSum } from './pairwise-sum';
+import type { Matrix32, Matrix64 } from './types';
+
+const EMBEDDING_DIM = 256;
+const LDA_DIM = 128;
+
+/** Files of the community-1 `plda/` folder, plus the eigen-decomposition blobs. */
+export interface PldaFiles {
+  /** `xvec_transform.npz`: mean1 (256) f8, mean2 (128) f4, lda (256×128) f4. */
+  xvecTransform: Uint8Array;
+  /** `plda.npz`: mu (128) f8, tr (128×128) f8, psi (128) f8. */
+  plda: Uint8Array;
+  /** `eigenvectors_desc.bin`: 128×128 f64 LE, row-major, column j = eigenvector of the j-th largest eigenvalue. */
+  eigenvectors: Uint8Array;
+  /** `phi_desc.bin`: the 128 eigenvalues, descending. */
+  phi: Uint8Array;
+}
+
+function floatsLE(bytes: Uint8Array, count: number, label: string): Float64Array {
+  if (bytes.length !== count * 8) throw new VbxError('MODEL_FILE', `${label}: ${bytes.length} bytes, expected ${count} little-endian float64 (${count * 8} bytes)`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Float64Array.from({ length: count }, (_, i) => view.getFloat64(i * 8, true));
+}
+
+/** L2 norm of a float64 row as numpy computes it (`np.linalg.norm(axis=1)`: pairwise sum of squares). */
+function rowNorm(v: Float64Array, scratch: Float64Array): number {
+  for (let i = 0; i < v.length; i++) scratch[i] = v[i] * v[i];
+  return Math.sqrt(pairwiseSum(scratch, 0, v.length));
+}
+
+/**
+ * The community-1 PLDA. `transform(x)` maps raw WeSpeaker embeddings (N × 256, float32) to the
+ * PLDA latent space VBx clusters in (N × 128, float64), as pyannote's `PLDA.__call__`.
+ *
+ * The eigen-decomposition `eigh(B, W)` that pyannote computes at load time is not recomputed
+ * here: its column signs and last bits depend on the LAPACK build, and VBx amplifies the
+ * difference (SPEC hazard H8). The pinned `eigenvectors_desc.bin` / `phi_desc.bin` hold scipy's
+ * answer; the tests check they solve the generalised eigenproblem of `plda.npz`.
+ */
+export class Plda {
+  readonly mean1: Float64Array;
+  /** float32 values promoted to float64 (used at float32 precision, as pyannote does). */
+  readonly mean2: Float64Array;
+  /** 256 × 128, row-major, float32 values promoted. */
+  readonly lda: Float64Array;
+  readonly mu: Float64Array;
+  /** 128 × 128 row-major; column j is the eigenvector of `phi[j]`. */
+  readonly eigenvectors: Float64Array;
+  /** Across-class covariance eigenvalues, descending (pyannote `PLDA.phi`). */
+  readonly phi: Float64Array;
+  /** `plda.npz` `tr` and `psi`, kept so the eigenvectors can be verified. */
+  readonly tr: Float64Array;
+  readonly psi: Float64Array;
+
+  private constructor(files: PldaFiles) {
+    const xv = readNpzFloats(files.xvecTransform, 'xvec_transform.npz');
+    this.mean1 = expectArray(xv, 'xvec_transform.npz', 'mean1', [EMBEDDING_DIM]).data;
+    this.mean2 = expectArray(xv, 'xvec_transform.npz', 'mean2', [LDA_DIM]).data;
+    this.lda = expectArray(xv, 'xvec_transform.npz', 'lda', [EMBEDDING_DIM, LDA_DIM]).data;
+    const p = readNpzFloats(files.plda, 'plda.npz');
+    this.mu = expectArray(p, 'plda.npz', 'mu', [LDA_DIM]).data;
+    this.tr = expectArray(p, 'plda.npz', 'tr', [LDA_DIM, LDA_DIM]).data;
+    this.psi = expectArray(p, 'plda.npz', 'psi', [LDA_DIM]).data;
+    this.eigenvectors = floatsLE(files.eigenvectors, LDA_DIM * LDA_DIM, 'eigenvectors_desc.bin');
+    this.phi = floatsLE(files.phi, LDA_DIM, 'phi_desc.bin');
+  }
+
+  /** Loads the four files from bytes. */
+  static fromBytes(files: PldaFiles): Plda {
+    return new Plda(files);
+  }
+
+  /** Loads `xvec_transform.npz`, `plda.npz`, `eigenvectors_desc.bin`, `phi_desc.bin` from a directory. */
+  static fromDirectory(dir: string): Plda {
+    const read = (name: string) => {
+      const p = join(dir, name);
+      if (!existsSync(p)) throw new VbxError('MODEL_FILE', `PLDA file ${p} is missing (get the community-1 PLDA with \`dia models fetch\`, or set DIA_PLDA_DIR)`);
+      return readFileSync(p);
+    };
+    return new Plda({ xvecTransform: read('xvec_transform.npz'), plda: read('plda.npz'), eigenvectors: read('eigenvectors_desc.bin'), phi: read('phi_desc.bin') });
+  }
+
+  /**
+   * pyannote `xvec_tf`: `√128 · l2(ldaᵀ·(√256 · l2(x − mean1)) − mean2)` per row, in float64 on the
+   * float32 embeddings. Rows with a non-finite value are rejected.
+   */
+  xvecTransform(x: Matrix32 | Matrix64): Matrix64 {
+    const { rows, cols, data } = x;
+    if (cols !== EMBEDDING_DIM) throw new VbxError('INVALID_INPUT', `embeddings must have ${EMBEDDING_DIM} dimensions (got ${cols})`);
+    if (data.length !== rows * cols) throw new VbxError('INVALID_INPUT', `embedding data has ${data.length} values, expected ${rows}×${cols}`);
+    const out = new Float64Array(rows * LDA_DIM);
+    const a = new Float64Array(EMBEDDING_DIM);
+    const sq = new Float64Array(EMBEDDING_DIM);
+    const b = new Float64Array(LDA_DIM);
+    const sqrtIn = Math.sqrt(EMBEDDING_DIM);
+    const sqrtOut = Math.sqrt(LDA_DIM);
+    const ldaT = new Float64Array(LDA_DIM * EMBEDDING_DIM); // rows of ldaᵀ for contiguous dots
+    for (let i = 0; i < EMBEDDING_DIM; i++) for (let j = 0; j < LDA_DIM; j++) ldaT[j * EMBEDDING_DIM + i] = this.lda[i * LDA_DIM + j];
+    for (let n = 0; n < rows; n++) {
+      for (let i = 0; i < EMBEDDING_DIM; i++) {
+        const v = data[n * cols + i];
+        if (!Number.isFinite(v)) throw new VbxError('INVALID_INPUT', `embedding ${n} has a non-finite value (${v}) at dimension ${i}`);
+        a[i] = v - this.mean1[i];
+      }
+      const na = rowNorm(a, sq);
+      if (na === 0) throw new VbxError('INVALID_INPUT', `embedding ${n} equals mean1: its direction is undefined`);
+      for (let i = 0; i < EMBEDDING_DIM; i++) a[i] = sqrtIn * (a[i] / na);
+      for (let j = 0; j < LDA_DIM; j++) {
+        b[j] = neumaierDot(ldaT.subarray(j * EMBEDDING_DIM, (j + 1) * EMBEDDING_DIM), a) - this.mean2[j];
+      }
+      const nb = rowNorm(b, sq.subarray(0, LDA_DIM));
+      for (let j = 0; j < LDA_DIM; j++) out[n * LDA_DIM + j] = sqrtOut * (b[j] / nb);
+    }
+    return { data: out, rows, cols: LDA_DIM };
+  }
+
+  /** pyannote `plda_tf`: `(x − mu) · E` with E the descending eigenvectors (first 128 columns). */
+  pldaTransform(postXvec: Matrix64): Matrix64 {
+    const { rows, cols, data } = postXvec;
+    if (cols !== LDA_DIM) throw new VbxError('INVALID_INPUT', `PLDA input must have ${LDA_DIM} dimensions (got ${cols})`);
+    const out = new Float64Array(rows * LDA_DIM);
+    const centred = new Float64Array(LDA_DIM);
+    const E = new Float64Array(LDA_DIM * LDA_DIM); // Eᵀ, so that each column is contiguous
+    for (let i = 0; i < LDA_DIM; i++) for (let j = 0; j < LDA_DIM; j++) E[j * LDA_DIM + i] = this.eigenvectors[i * LDA_DIM + j];
+    for (let n = 0; n < rows; n++) {
+      for (let i = 0; i < LDA_DIM; i++) centred[i] = data[n * cols + i] - this.mu[i];
+      for (let j = 0; j < LDA_DIM; j++) {
+        out[n * LDA_DIM + j] = neumaierDot(centred, E.subarray(j * LDA_DIM, (j + 1) * LDA_DIM));
+      }
+    }
+    return { data: out, rows, cols: LDA_DIM };
+  }
+
+  /** `pldaTransform(xvecTransform(x))` — pyannote `PLDA.__call__`. */
+  transform(x: Matrix32 | Matrix64): Matrix64 {
+    return this.pldaTransform(this.xvecTransform(x));
+  }
+}
