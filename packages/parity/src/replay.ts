@@ -41,13 +41,6 @@ function check(stage: string, ours: ArrayLike<number>, theirs: ArrayLike<number>
   return { stage, deviation: d, tolerance, relTolerance, ok };
 }
 
-/** Selects columns of a row-major matrix. */
-function columns(data: Float64Array, rows: number, cols: number, keep: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(rows * keep.length);
-  for (let r = 0; r < rows; r++) for (let j = 0; j < keep.length; j++) out[r * keep.length + j] = data[r * cols + keep[j]];
-  return out;
-}
-
 /** Replays fixture `name` (which must have intermediates) and checks every stage. */
 export function replayFixture(name: string): ReplayOutcome {
   const fx: Fixture = fixture(name);

@@ -189,8 +189,8 @@ export function kmeans(x: Matrix32, k: number, options: KMeansOptions = {}): KMe
   }
   let best: KMeansResult | undefined;
   for (let run = 0; run < nInit; run++) {
-    let centers = kmeansPlusPlus(X, n, d, k, rs, sqNorm64);
-    let next = new Float32Array(k * d);
+    let centers: Float32Array = kmeansPlusPlus(X, n, d, k, rs, sqNorm64);
+    let next: Float32Array = new Float32Array(k * d);
     const labels = new Int32Array(n).fill(-1);
     const old = new Int32Array(n).fill(-1);
     let strict = false;
