@@ -8,3 +8,4 @@ export { matmulTransposedF32 } from './matmul';
 export type { MatmulShape } from './matmul';
 export { backend } from './backend';
 export type { BackendInfo } from './backend';
+export { neumaierMatmulTN, neumaierMatmulNT } from './neumaier-matmul';

@@ -33,7 +33,28 @@ export function pdistEuclidean(x: Float32Array | Float64Array, n: number, d: num
   let p = 0;
   for (let i = 0; i < n; i++) {
     const oi = i * d;
-    for (let j = i + 1; j < n; j++) {
+    let j = i + 1;
+    // four pairs at a time: independent dependency chains, each still summed in ascending k
+    for (; j + 3 < n; j += 4) {
+      const o0 = j * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let k = 0; k < d; k++) {
+        const xi = x[oi + k];
+        const d0 = xi - x[o0 + k];
+        const d1 = xi - x[o1 + k];
+        const d2 = xi - x[o2 + k];
+        const d3 = xi - x[o3 + k];
+        s0 += d0 * d0;
+        s1 += d1 * d1;
+        s2 += d2 * d2;
+        s3 += d3 * d3;
+      }
+      out[p++] = squared ? s0 : Math.sqrt(s0);
+      out[p++] = squared ? s1 : Math.sqrt(s1);
+      out[p++] = squared ? s2 : Math.sqrt(s2);
+      out[p++] = squared ? s3 : Math.sqrt(s3);
+    }
+    for (; j < n; j++) {
       const oj = j * d;
       let s = 0;
       for (let k = 0; k < d; k++) {

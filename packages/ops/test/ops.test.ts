@@ -173,3 +173,25 @@ describe('backend', () => {
     expect(backend().kind).toBe('ts');
   });
 });
+
+import { neumaierMatmulNT, neumaierMatmulTN } from '../src/index';
+
+describe('batched Neumaier matmuls', () => {
+  it('equal neumaierDot of the corresponding columns/rows, bit for bit (TwoSum and Neumaier capture the same exact errors)', () => {
+    const r = rng(21);
+    const n = 57, p = 5, q = 9;
+    const a = Float64Array.from({ length: n * p }, () => (r() - 0.5) * 10 ** Math.floor(r() * 12 - 6));
+    const b = Float64Array.from({ length: n * q }, () => (r() - 0.5) * 10 ** Math.floor(r() * 12 - 6));
+    const tn = neumaierMatmulTN(a, b, n, p, q);
+    for (let k = 0; k < p; k++) for (let d = 0; d < q; d++) {
+      const col = (m: Float64Array, w: number, c: number) => Float64Array.from({ length: n }, (_, i) => m[i * w + c]);
+      expect(tn[k * q + d]).toBe(neumaierDot(col(a, p, k), col(b, q, d)));
+    }
+    const nt = neumaierMatmulNT(a, a, n, n, p);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(nt[i * n + j]).toBe(neumaierDot(a.subarray(i * p, i * p + p), a.subarray(j * p, j * p + p)));
+  });
+  it('checks shapes', () => {
+    expect(() => neumaierMatmulTN(new Float64Array(5), new Float64Array(6), 2, 3, 3)).toThrow(OpsError);
+    expect(() => neumaierMatmulNT(new Float64Array(6), new Float64Array(6), 2, 2, 3, new Float64Array(3))).toThrow(/out has 3/);
+  });
+});

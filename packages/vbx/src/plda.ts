@@ -2,7 +2,7 @@
 // `core/plda.py` `PLDA`).
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { neumaierDot } from '@dia/ops';
+import { neumaierMatmulNT } from '@dia/ops';
 import { VbxError } from './errors';
 import { expectArray, readNpzFloats } from './npz';
 import { pairwiseSum } from './pairwise-sum';
@@ -29,9 +29,16 @@ function floatsLE(bytes: Uint8Array, count: number, label: string): Float64Array
   return Float64Array.from({ length: count }, (_, i) => view.getFloat64(i * 8, true));
 }
 
+function transpose(m: Float64Array, rows: number, cols: number): Float64Array {
+  const t = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) t[j * rows + i] = m[i * cols + j];
+  return t;
+}
+
 /** L2 norm of a float64 row as numpy computes it (`np.linalg.norm(axis=1)`: pairwise sum of squares). */
 function rowNorm(v: Float64Array, scratch: Float64Array): number {
   for (let i = 0; i < v.length; i++) scratch[i] = v[i] * v[i];
+  // pairwiseSum reads v.length values of scratch
   return Math.sqrt(pairwiseSum(scratch, 0, v.length));
 }
 
@@ -58,6 +65,9 @@ export class Plda {
   /** `plda.npz` `tr` and `psi`, kept so the eigenvectors can be verified. */
   readonly tr: Float64Array;
   readonly psi: Float64Array;
+  /** ldaᵀ and Eᵀ (rows contiguous) for the batched products. */
+  private readonly ldaT: Float64Array;
+  private readonly eigenvectorsT: Float64Array;
 
   private constructor(files: PldaFiles) {
     const xv = readNpzFloats(files.xvecTransform, 'xvec_transform.npz');
@@ -70,6 +80,8 @@ export class Plda {
     this.psi = expectArray(p, 'plda.npz', 'psi', [LDA_DIM]).data;
     this.eigenvectors = floatsLE(files.eigenvectors, LDA_DIM * LDA_DIM, 'eigenvectors_desc.bin');
     this.phi = floatsLE(files.phi, LDA_DIM, 'phi_desc.bin');
+    this.ldaT = transpose(this.lda, EMBEDDING_DIM, LDA_DIM);
+    this.eigenvectorsT = transpose(this.eigenvectors, LDA_DIM, LDA_DIM);
   }
 
   /** Loads the four files from bytes. */
@@ -95,15 +107,13 @@ export class Plda {
     const { rows, cols, data } = x;
     if (cols !== EMBEDDING_DIM) throw new VbxError('INVALID_INPUT', `embeddings must have ${EMBEDDING_DIM} dimensions (got ${cols})`);
     if (data.length !== rows * cols) throw new VbxError('INVALID_INPUT', `embedding data has ${data.length} values, expected ${rows}×${cols}`);
-    const out = new Float64Array(rows * LDA_DIM);
-    const a = new Float64Array(EMBEDDING_DIM);
-    const sq = new Float64Array(EMBEDDING_DIM);
-    const b = new Float64Array(LDA_DIM);
     const sqrtIn = Math.sqrt(EMBEDDING_DIM);
     const sqrtOut = Math.sqrt(LDA_DIM);
-    const ldaT = new Float64Array(LDA_DIM * EMBEDDING_DIM); // rows of ldaᵀ for contiguous dots
-    for (let i = 0; i < EMBEDDING_DIM; i++) for (let j = 0; j < LDA_DIM; j++) ldaT[j * EMBEDDING_DIM + i] = this.lda[i * LDA_DIM + j];
+    // √256 · l2(x − mean1), all rows
+    const A = new Float64Array(rows * EMBEDDING_DIM);
+    const sq = new Float64Array(EMBEDDING_DIM);
     for (let n = 0; n < rows; n++) {
+      const a = A.subarray(n * EMBEDDING_DIM, (n + 1) * EMBEDDING_DIM);
       for (let i = 0; i < EMBEDDING_DIM; i++) {
         const v = data[n * cols + i];
         if (!Number.isFinite(v)) throw new VbxError('INVALID_INPUT', `embedding ${n} has a non-finite value (${v}) at dimension ${i}`);
@@ -112,11 +122,14 @@ export class Plda {
       const na = rowNorm(a, sq);
       if (na === 0) throw new VbxError('INVALID_INPUT', `embedding ${n} equals mean1: its direction is undefined`);
       for (let i = 0; i < EMBEDDING_DIM; i++) a[i] = sqrtIn * (a[i] / na);
-      for (let j = 0; j < LDA_DIM; j++) {
-        b[j] = neumaierDot(ldaT.subarray(j * EMBEDDING_DIM, (j + 1) * EMBEDDING_DIM), a) - this.mean2[j];
-      }
-      const nb = rowNorm(b, sq.subarray(0, LDA_DIM));
-      for (let j = 0; j < LDA_DIM; j++) out[n * LDA_DIM + j] = sqrtOut * (b[j] / nb);
+    }
+    // ldaᵀ · a for every row (compensated dot products), then − mean2 and √128 · l2(·)
+    const out = neumaierMatmulNT(A, this.ldaT, rows, LDA_DIM, EMBEDDING_DIM);
+    for (let n = 0; n < rows; n++) {
+      const b = out.subarray(n * LDA_DIM, (n + 1) * LDA_DIM);
+      for (let j = 0; j < LDA_DIM; j++) b[j] -= this.mean2[j];
+      const nb = rowNorm(b, sq);
+      for (let j = 0; j < LDA_DIM; j++) b[j] = sqrtOut * (b[j] / nb);
     }
     return { data: out, rows, cols: LDA_DIM };
   }
@@ -125,17 +138,9 @@ export class Plda {
   pldaTransform(postXvec: Matrix64): Matrix64 {
     const { rows, cols, data } = postXvec;
     if (cols !== LDA_DIM) throw new VbxError('INVALID_INPUT', `PLDA input must have ${LDA_DIM} dimensions (got ${cols})`);
-    const out = new Float64Array(rows * LDA_DIM);
-    const centred = new Float64Array(LDA_DIM);
-    const E = new Float64Array(LDA_DIM * LDA_DIM); // Eᵀ, so that each column is contiguous
-    for (let i = 0; i < LDA_DIM; i++) for (let j = 0; j < LDA_DIM; j++) E[j * LDA_DIM + i] = this.eigenvectors[i * LDA_DIM + j];
-    for (let n = 0; n < rows; n++) {
-      for (let i = 0; i < LDA_DIM; i++) centred[i] = data[n * cols + i] - this.mu[i];
-      for (let j = 0; j < LDA_DIM; j++) {
-        out[n * LDA_DIM + j] = neumaierDot(centred, E.subarray(j * LDA_DIM, (j + 1) * LDA_DIM));
-      }
-    }
-    return { data: out, rows, cols: LDA_DIM };
+    const centred = new Float64Array(rows * LDA_DIM);
+    for (let n = 0; n < rows; n++) for (let i = 0; i < LDA_DIM; i++) centred[n * LDA_DIM + i] = data[n * cols + i] - this.mu[i];
+    return { data: neumaierMatmulNT(centred, this.eigenvectorsT, rows, LDA_DIM, LDA_DIM), rows, cols: LDA_DIM };
   }
 
   /** `pldaTransform(xvecTransform(x))` — pyannote `PLDA.__call__`. */

@@ -1,5 +1,5 @@
 // Variational Bayes HMM clustering of x-vectors (pyannote.audio `utils/vbx.py`: `VBx`, `cluster_vbx`).
-import { neumaierDot, neumaierSumStrided } from '@dia/ops';
+import { neumaierDot, neumaierMatmulNT, neumaierMatmulTN, neumaierSumStrided } from '@dia/ops';
 import { VbxError } from './errors';
 import { pairwiseSum } from './pairwise-sum';
 import type { Matrix64 } from './types';
@@ -110,13 +110,13 @@ export function vbx(X: Matrix64, phi: Float64Array, options: VbxOptions): VbxRes
   const V = phi.map(Math.sqrt);
   const rho = new Float64Array(N * D);
   for (let n = 0; n < N; n++) for (let d = 0; d < D; d++) rho[n * D + d] = x[n * D + d] * V[d];
-  const rhoT = new Float64Array(D * N); // columns of ρ, contiguous, for γᵀρ
-  for (let n = 0; n < N; n++) for (let d = 0; d < D; d++) rhoT[d * N + n] = rho[n * D + d];
 
   const invL = new Float64Array(K * D);
   const alpha = new Float64Array(K * D);
   const logp = new Float64Array(N * K);
-  const gammaCol = new Float64Array(N);
+  const gammaRho = new Float64Array(K * D);
+  const rhoAlpha = new Float64Array(N * K);
+  const quad = new Float64Array(K);
   const term = new Float64Array(D);
   const elboTerms = new Float64Array(K * D);
   const lpx = new Float64Array(N);
@@ -125,24 +125,23 @@ export function vbx(X: Matrix64, phi: Float64Array, options: VbxOptions): VbxRes
   const lseScratch = new Float64Array(K);
   const elbo: number[] = [];
   for (let ii = 0; ii < maxIters; ii++) {
+    neumaierMatmulTN(gamma, rho, N, K, D, gammaRho); // γᵀρ (K × D)
     for (let k = 0; k < K; k++) {
       const Gk = neumaierSumStrided(gamma, k, K, N); // Γ[k] = Σ_n γ[n][k]
-      for (let n = 0; n < N; n++) gammaCol[n] = gamma[n * K + k];
       for (let d = 0; d < D; d++) {
         const il = 1 / (1 + ratio * Gk * phi[d]);
         invL[k * D + d] = il;
-        alpha[k * D + d] = ratio * il * neumaierDot(gammaCol, rhoT.subarray(d * N, (d + 1) * N));
+        alpha[k * D + d] = ratio * il * gammaRho[k * D + d];
       }
     }
     // (invL + α²)·Φ per cluster
-    const quad = new Float64Array(K);
     for (let k = 0; k < K; k++) {
       for (let d = 0; d < D; d++) term[d] = invL[k * D + d] + alpha[k * D + d] ** 2;
       quad[k] = neumaierDot(term, phi);
     }
+    neumaierMatmulNT(rho, alpha, N, K, D, rhoAlpha); // ρ·αᵀ (N × K)
     for (let n = 0; n < N; n++) {
-      const r = rho.subarray(n * D, (n + 1) * D);
-      for (let k = 0; k < K; k++) logp[n * K + k] = fa * (neumaierDot(r, alpha.subarray(k * D, (k + 1) * D)) - 0.5 * quad[k] + G[n]);
+      for (let k = 0; k < K; k++) logp[n * K + k] = fa * (rhoAlpha[n * K + k] - 0.5 * quad[k] + G[n]);
     }
     for (let k = 0; k < K; k++) lpi[k] = Math.log(pi[k] + 1e-8);
     for (let n = 0; n < N; n++) {
