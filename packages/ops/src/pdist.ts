@@ -24,12 +24,14 @@ export interface PdistOptions {
  * differences and the sequential sum over k in float64 (float32 input is promoted, as scipy
  * converts to double). Bit-identical to scipy's C loop.
  */
-export function pdistEuclidean(x: Float32Array | Float64Array, n: number, d: number, options: PdistOptions = {}): Float64Array {
-  expectLength('pdistEuclidean', 'x', x, n * d);
+export function pdistEuclidean(xIn: Float32Array | Float64Array, n: number, d: number, options: PdistOptions = {}): Float64Array {
+  expectLength('pdistEuclidean', 'x', xIn, n * d);
   const size = condensedSize(n);
   const out = options.out ?? new Float64Array(size);
   if (out.length !== size) throw new OpsError('BAD_SHAPE', `pdistEuclidean: out has ${out.length} elements, expected ${size}`);
   const squared = options.squared === true;
+  // float32 → float64 once (exact): the inner loops then read doubles only
+  const x = xIn instanceof Float64Array ? xIn : Float64Array.from(xIn);
   let p = 0;
   for (let i = 0; i < n; i++) {
     const oi = i * d;
