@@ -1,2 +1,10 @@
-// Not implemented yet: this package exports nothing so far.
-export {};
+export { FbankError } from './errors';
+export { fbank, FbankComputer, FBANK_EPSILON, subtractColumnMean } from './fbank';
+export type { Features } from './fbank';
+export { FBANK_DEFAULTS, resolveOptions } from './options';
+export type { FbankOptions, ResolvedFbankOptions } from './options';
+export { featureWindow } from './window';
+export type { WindowType } from './window';
+export { melBanks, melScale } from './mel';
+export { RealFft } from './fft';
+export { wespeakerFeatures, WESPEAKER_FBANK_OPTIONS } from './wespeaker';

@@ -1,0 +1,174 @@
+// torchaudio.compliance.kaldi.fbank, step by step in torchaudio's order and float32 storage points
+// (`_get_strided`, `_get_window`, `fbank`).
+import { matmulTransposedF32 } from '@dia/ops';
+import { FbankError } from './errors';
+import { RealFft } from './fft';
+import { melBanks } from './mel';
+import { resolveOptions, type FbankOptions, type ResolvedFbankOptions } from './options';
+import { featureWindow } from './window';
+
+const f32 = Math.fround;
+/** torch.finfo(torch.float).eps = 2^-23: the floor of the log. */
+export const FBANK_EPSILON = 2 ** -23;
+/** Frames per mel-matmul batch: bounds scratch memory on long inputs. */
+const BLOCK = 128;
+
+/** Row-major features `[frames][bins]`. */
+export interface Features {
+  data: Float32Array;
+  frames: number;
+  bins: number;
+}
+
+/** Seeded Gaussian generator (mulberry32 + Box–Muller) for dithering. */
+function gaussian(seed: number): () => number {
+  let a = seed >>> 0;
+  const uniform = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
+  };
+  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+}
+
+/**
+ * A reusable fbank extractor: window, mel bank, FFT tables and scratch are built once, so per-chunk
+ * calls allocate only their output. `compute(samples)` equals torchaudio `kaldi.fbank` with the same
+ * options; pass `samples.subarray(a, b)` for the features of a sample range.
+ */
+export class FbankComputer {
+  readonly options: ResolvedFbankOptions;
+  /** Output columns: mel bins (+1 energy column when `useEnergy`). */
+  readonly bins: number;
+  private readonly window: Float32Array;
+  private readonly bank: Float32Array;
+  private readonly fft: RealFft;
+  private readonly frame: Float64Array;
+  private readonly re: Float64Array;
+  private readonly im: Float64Array;
+  private readonly spectrum: Float32Array;
+  private readonly mel: Float32Array;
+  private readonly energy: Float32Array;
+
+  constructor(options: FbankOptions = {}) {
+    const o = resolveOptions(options);
+    this.options = o;
+    this.bins = o.numMelBins + (o.useEnergy ? 1 : 0);
+    this.window = featureWindow(o.windowType, o.windowSize, o.blackmanCoeff);
+    this.bank = melBanks(o.numMelBins, o.paddedWindowSize, o.sampleFrequency, o.lowFreq, o.highFreq);
+    this.fft = new RealFft(o.paddedWindowSize);
+    const nfft = o.paddedWindowSize / 2 + 1;
+    this.frame = new Float64Array(o.paddedWindowSize);
+    this.re = new Float64Array(nfft);
+    this.im = new Float64Array(nfft);
+    this.spectrum = new Float32Array(BLOCK * nfft);
+    this.mel = new Float32Array(BLOCK * o.numMelBins);
+    this.energy = new Float32Array(BLOCK);
+  }
+
+  /** Number of frames torchaudio produces for `numSamples` samples (`_get_strided`). */
+  frameCount(numSamples: number): number {
+    const { windowSize: W, windowShift: S, snipEdges } = this.options;
+    if (snipEdges) return numSamples < W ? 0 : 1 + Math.floor((numSamples - W) / S);
+    return Math.floor((numSamples + Math.floor(S / 2)) / S);
+  }
+
+  /** Features of `samples` (float32 waveform at `sampleFrequency`). */
+  compute(samples: Float32Array, out?: Float32Array): Features {
+    const o = this.options;
+    const n = samples.length;
+    const { windowSize: W, windowShift: S, paddedWindowSize: P, numMelBins: B } = o;
+    if (n < o.minDuration * o.sampleFrequency) return { data: new Float32Array(0), frames: 0, bins: this.bins };
+    if (n < W) throw new FbankError('INVALID_INPUT', `the waveform has ${n} samples, fewer than one window of ${W} (torchaudio requires window size ≤ length)`);
+    const frames = this.frameCount(n);
+    const data = out ?? new Float32Array(frames * this.bins);
+    if (data.length !== frames * this.bins) throw new FbankError('INVALID_INPUT', `out has ${data.length} values, expected ${frames}×${this.bins}`);
+    // sample accessor of `_get_strided` (reflection padding when snipEdges is false)
+    const pad = o.snipEdges ? 0 : Math.floor(W / 2) - Math.floor(S / 2);
+    const sampleAt = (p: number): number => {
+      if (o.snipEdges) return samples[p];
+      if (pad > 0) {
+        if (p < pad) return samples[pad - 1 - p];
+        const q = p - pad;
+        return q < n ? samples[q] : samples[n - 1 - (q - n)];
+      }
+      const q = p - pad;
+      return q < n ? samples[q] : samples[n - 1 - (q - n)];
+    };
+    const dither = o.dither > 0 ? gaussian(o.seed) : undefined;
+    const nfft = P / 2 + 1;
+    const frame = this.frame;
+    const coef = f32(o.preemphasisCoefficient);
+    const logFloor = o.energyFloor > 0 ? f32(Math.log(o.energyFloor)) : -Infinity;
+    for (let start = 0; start < frames; start += BLOCK) {
+      const count = Math.min(BLOCK, frames - start);
+      for (let b = 0; b < count; b++) {
+        const base = (start + b) * S;
+        for (let j = 0; j < W; j++) frame[j] = sampleAt(base + j);
+        if (dither) for (let j = 0; j < W; j++) frame[j] = f32(frame[j] + f32(f32(dither()) * f32(o.dither)));
+        if (o.removeDcOffset) {
+          let sum = 0;
+          for (let j = 0; j < W; j++) sum += frame[j];
+          const mean = f32(sum / W);
+          for (let j = 0; j < W; j++) frame[j] = f32(frame[j] - mean);
+        }
+        if (o.useEnergy && o.rawEnergy) this.energy[b] = logEnergy(frame, W, logFloor);
+        if (o.preemphasisCoefficient !== 0) {
+          // right to left, so that each step sees the unmodified previous sample (replicate pad at 0)
+          for (let j = W - 1; j > 0; j--) frame[j] = f32(frame[j] - f32(coef * frame[j - 1]));
+          frame[0] = f32(frame[0] - f32(coef * frame[0]));
+        }
+        for (let j = 0; j < W; j++) frame[j] = f32(frame[j] * this.window[j]);
+        frame.fill(0, W, P);
+        if (o.useEnergy && !o.rawEnergy) this.energy[b] = logEnergy(frame, P, logFloor);
+        this.fft.transform(frame, this.re, this.im);
+        const row = b * nfft;
+        for (let k = 0; k < nfft; k++) {
+          // torch: complex float32 abs (hypot), then pow(2)
+          const m = f32(Math.hypot(f32(this.re[k]), f32(this.im[k])));
+          this.spectrum[row + k] = o.usePower ? f32(m * m) : m;
+        }
+      }
+      const mel = this.mel.subarray(0, count * B);
+      matmulTransposedF32(this.spectrum.subarray(0, count * nfft), this.bank, mel, { m: count, n: B, k: nfft });
+      const melOffset = o.useEnergy && !o.htkCompat ? 1 : 0;
+      for (let b = 0; b < count; b++) {
+        const dst = (start + b) * this.bins;
+        for (let m = 0; m < B; m++) {
+          let v = mel[b * B + m];
+          if (o.useLogFbank) v = f32(Math.log(v < FBANK_EPSILON ? FBANK_EPSILON : v)); // NaN passes through
+          data[dst + melOffset + m] = v;
+        }
+        if (o.useEnergy) data[dst + (o.htkCompat ? B : 0)] = this.energy[b];
+      }
+    }
+    if (o.subtractMean) subtractColumnMean(data, frames, this.bins);
+    return { data, frames, bins: this.bins };
+  }
+}
+
+/** torchaudio `_get_log_energy`: log(max(Σx², ε)), floored at log(energyFloor). */
+function logEnergy(frame: Float64Array, length: number, logFloor: number): number {
+  let s = 0;
+  for (let j = 0; j < length; j++) s += frame[j] * frame[j];
+  const e = f32(Math.log(Math.max(f32(s), FBANK_EPSILON)));
+  return Math.max(e, logFloor);
+}
+
+/** Subtracts each column's mean over frames (mean in float64, subtraction in float32). */
+export function subtractColumnMean(data: Float32Array, frames: number, bins: number): void {
+  if (frames === 0) return;
+  for (let c = 0; c < bins; c++) {
+    let s = 0;
+    for (let t = 0; t < frames; t++) s += data[t * bins + c];
+    const mean = f32(s / frames);
+    for (let t = 0; t < frames; t++) data[t * bins + c] = f32(data[t * bins + c] - mean);
+  }
+}
+
+/** torchaudio.compliance.kaldi.fbank(waveform, **options) for a mono float32 waveform. */
+export function fbank(samples: Float32Array, options: FbankOptions = {}): Features {
+  return new FbankComputer(options).compute(samples);
+}

@@ -1,0 +1,104 @@
+// Real-input FFT in float64: radix-2 (complex FFT of half size + split) with precomputed twiddles
+// for power-of-two sizes, a direct DFT with precomputed tables for other even sizes.
+
+/** Forward real FFT of a fixed size n: `transform(input, re, im)` writes bins 0..n/2. */
+export class RealFft {
+  readonly size: number;
+  private readonly half: number;
+  private readonly pow2: boolean;
+  private readonly bitrev: Uint32Array;
+  private readonly cos: Float64Array;
+  private readonly sin: Float64Array;
+  private readonly zr: Float64Array;
+  private readonly zi: Float64Array;
+
+  constructor(n: number) {
+    if (!Number.isInteger(n) || n < 2 || n % 2 !== 0) throw new RangeError(`FFT size must be an even integer ≥ 2 (got ${n})`);
+    this.size = n;
+    this.half = n / 2;
+    this.pow2 = (n & (n - 1)) === 0;
+    // twiddles e^{-2πik/n}, k < n (the half-size complex FFT uses every other one)
+    this.cos = new Float64Array(n);
+    this.sin = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const a = (2 * Math.PI * k) / n;
+      this.cos[k] = Math.cos(a);
+      this.sin[k] = -Math.sin(a);
+    }
+    const h = this.half;
+    this.bitrev = new Uint32Array(this.pow2 ? h : 0);
+    if (this.pow2) {
+      let bits = 0;
+      while (1 << bits < h) bits++;
+      for (let i = 0; i < h; i++) {
+        let r = 0;
+        for (let b = 0; b < bits; b++) if (i & (1 << b)) r |= 1 << (bits - 1 - b);
+        this.bitrev[i] = r;
+      }
+    }
+    this.zr = new Float64Array(h);
+    this.zi = new Float64Array(h);
+  }
+
+  /** X[k] = Σ_j x[j]·e^{−2πijk/n} for k = 0..n/2 (re and im must hold n/2 + 1 values). */
+  transform(x: ArrayLike<number>, re: Float64Array, im: Float64Array): void {
+    const n = this.size;
+    const h = this.half;
+    if (!this.pow2) {
+      for (let k = 0; k <= h; k++) {
+        let sr = 0;
+        let si = 0;
+        for (let j = 0; j < n; j++) {
+          const t = (j * k) % n;
+          sr += x[j] * this.cos[t];
+          si += x[j] * this.sin[t];
+        }
+        re[k] = sr;
+        im[k] = si;
+      }
+      return;
+    }
+    // pack even/odd samples into a complex sequence of length n/2, bit-reversed
+    const zr = this.zr;
+    const zi = this.zi;
+    for (let i = 0; i < h; i++) {
+      const r = this.bitrev[i];
+      zr[r] = x[2 * i];
+      zi[r] = x[2 * i + 1];
+    }
+    // iterative radix-2 butterflies; twiddle for stage length len is e^{-2πij/len} = cos/sin[j·n/len]
+    for (let len = 2; len <= h; len <<= 1) {
+      const halfLen = len >> 1;
+      const stride = n / len;
+      for (let start = 0; start < h; start += len) {
+        for (let j = 0; j < halfLen; j++) {
+          const wr = this.cos[j * stride];
+          const wi = this.sin[j * stride];
+          const a = start + j;
+          const b = a + halfLen;
+          const tr = zr[b] * wr - zi[b] * wi;
+          const ti = zr[b] * wi + zi[b] * wr;
+          zr[b] = zr[a] - tr;
+          zi[b] = zi[a] - ti;
+          zr[a] += tr;
+          zi[a] += ti;
+        }
+      }
+    }
+    // split: X[k] = E[k] + e^{-2πik/n}·O[k], with E, O from Z[k] and conj(Z[h−k])
+    for (let k = 0; k <= h; k++) {
+      const k1 = k % h;
+      const k2 = (h - k) % h;
+      const ar = zr[k1], ai = zi[k1];
+      const br = zr[k2], bi = -zi[k2];
+      const er = 0.5 * (ar + br);
+      const ei = 0.5 * (ai + bi);
+      const or = 0.5 * (ai - bi);
+      const oi = -0.5 * (ar - br);
+      const wr = this.cos[k % n];
+      const wi = this.sin[k % n];
+      re[k] = er + (or * wr - oi * wi);
+      im[k] = ei + (or * wi + oi * wr);
+    }
+  }
+}
