@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { fbank, FbankComputer, FbankError, RealFft, wespeakerFeatures } from '../src/index';
+
+function noise(n: number, seed = 1): Float32Array {
+  let a = seed;
+  return Float32Array.from({ length: n }, () => {
+    a = (a * 1103515245 + 12345) % 2147483648;
+    return (a / 2147483648 - 0.5) * 2000;
+  });
+}
+
+describe('RealFft', () => {
+  it.each([8, 16, 512, 400, 6])('matches a naive float64 DFT (n = %i) to 1e-12 relative', (n) => {
+    const x = Float64Array.from(noise(n, n));
+    const fft = new RealFft(n);
+    const re = new Float64Array(n / 2 + 1);
+    const im = new Float64Array(n / 2 + 1);
+    fft.transform(x, re, im);
+    let scale = 0;
+    for (const v of x) scale += Math.abs(v);
+    for (let k = 0; k <= n / 2; k++) {
+      let sr = 0, si = 0;
+      for (let j = 0; j < n; j++) { sr += x[j] * Math.cos((2 * Math.PI * j * k) / n); si -= x[j] * Math.sin((2 * Math.PI * j * k) / n); }
+      expect(Math.abs(re[k] - sr) / scale).toBeLessThan(1e-12);
+      expect(Math.abs(im[k] - si) / scale).toBeLessThan(1e-12);
+    }
+  });
+  it('rejects odd sizes', () => {
+    expect(() => new RealFft(7)).toThrow(RangeError);
+  });
+});
+
+describe('options and input', () => {
+  it('invalid options are clear FbankErrors', () => {
+    const x = noise(1000);
+    expect(() => fbank(x, { vtlnWarp: 0.9 })).toThrow(/vtlnWarp 0.9 is not supported/);
+    expect(() => fbank(x, { numMelBins: 3 })).toThrow(/numMelBins/);
+    expect(() => fbank(x, { lowFreq: 9000 })).toThrow(/bad frequency range/);
+    expect(() => fbank(x, { preemphasisCoefficient: 1.5 })).toThrow(/preemphasisCoefficient/);
+    expect(() => fbank(x, { frameShift: 0 })).toThrow(/window shift/);
+    expect(() => fbank(x, { windowType: 'kaiser' as never })).toThrow(/invalid windowType/);
+    expect(() => fbank(x, { frameLength: 25.0625, roundToPowerOfTwo: false })).toThrow(/must be even/);
+    expect(() => fbank(x, { colour: 'red' } as never)).toThrow(/unknown fbank option 'colour'/);
+    expect(() => fbank(noise(399))).toThrow(FbankError);
+    expect(fbank(noise(1000), { minDuration: 1 }).frames).toBe(0);
+  });
+  it('NaN input propagates to NaN features (the log floor does not hide it)', () => {
+    const x = noise(1000);
+    x[500] = NaN;
+    const f = fbank(x, { numMelBins: 40 });
+    expect(f.data.some((v) => Number.isNaN(v))).toBe(true);
+  });
+  it('dither is deterministic for a seed and changes with it', () => {
+    const x = new Float32Array(2000);
+    const a = fbank(x, { dither: 1, seed: 7 });
+    expect(fbank(x, { dither: 1, seed: 7 }).data).toEqual(a.data);
+    expect(fbank(x, { dither: 1, seed: 8 }).data).not.toEqual(a.data);
+    expect(fbank(x).data.every((v) => Math.abs(v - Math.log(2 ** -23)) < 1e-5)).toBe(true);
+  });
+});
+
+describe('streaming and reuse', () => {
+  it('a reused FbankComputer gives the same features as fresh calls, and a sample range equals fbank of the slice', () => {
+    const x = noise(48000);
+    const fb = new FbankComputer({ numMelBins: 80, windowType: 'hamming' });
+    const first = fb.compute(x.subarray(16000, 32000));
+    fb.compute(x); // scratch reused in between
+    expect(fb.compute(x.subarray(16000, 32000)).data).toEqual(first.data);
+    expect(fbank(x.slice(16000, 32000), { numMelBins: 80, windowType: 'hamming' }).data).toEqual(first.data);
+  });
+  it('features of a long input are computed in blocks: frames beyond the first block equal their standalone computation', () => {
+    const x = noise(16000 * 5);
+    const all = fbank(x, { numMelBins: 23 });
+    const tail = fbank(x.subarray(300 * 160), { numMelBins: 23 });
+    expect(all.data.subarray(300 * 23, 310 * 23)).toEqual(tail.data.subarray(0, 10 * 23));
+  });
+  it('wespeakerFeatures of a 10 s chunk: 998 frames × 80 bands, each band centred', () => {
+    const f = wespeakerFeatures(Float32Array.from(noise(160000), (v) => v / 32768));
+    expect([f.frames, f.bins]).toEqual([998, 80]);
+    for (let m = 0; m < 80; m++) {
+      let s = 0;
+      for (let t = 0; t < 998; t++) s += f.data[t * 80 + m];
+      expect(Math.abs(s / 998)).toBeLessThan(1e-4);
+    }
+  });
+});
