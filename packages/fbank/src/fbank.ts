@@ -1,6 +1,6 @@
 // torchaudio.compliance.kaldi.fbank, step by step in torchaudio's order and float32 storage points
 // (`_get_strided`, `_get_window`, `fbank`).
-import { matmulTransposedF32 } from '@dia/ops';
+import { matmulBandedF32, matmulTransposedF32 } from '@dia/ops';
 import { FbankError } from './errors';
 import { RealFft } from './fft';
 import { melBanks } from './mel';
@@ -44,6 +44,8 @@ export class FbankComputer {
   readonly bins: number;
   private readonly window: Float32Array;
   private readonly bank: Float32Array;
+  /** Non-zero column range [start, end) of each mel filter. */
+  private readonly bands: Int32Array;
   private readonly fft: RealFft;
   private readonly frame: Float64Array;
   private readonly re: Float64Array;
@@ -60,6 +62,14 @@ export class FbankComputer {
     this.bank = melBanks(o.numMelBins, o.paddedWindowSize, o.sampleFrequency, o.lowFreq, o.highFreq);
     this.fft = new RealFft(o.paddedWindowSize);
     const nfft = o.paddedWindowSize / 2 + 1;
+    this.bands = new Int32Array(2 * o.numMelBins);
+    for (let m = 0; m < o.numMelBins; m++) {
+      let first = nfft;
+      let last = -1;
+      for (let k = 0; k < nfft; k++) if (this.bank[m * nfft + k] !== 0) { if (first === nfft) first = k; last = k; }
+      this.bands[2 * m] = last < 0 ? 0 : first;
+      this.bands[2 * m + 1] = last < 0 ? 0 : last + 1;
+    }
     this.frame = new Float64Array(o.paddedWindowSize);
     this.re = new Float64Array(nfft);
     this.im = new Float64Array(nfft);
@@ -104,9 +114,11 @@ export class FbankComputer {
     const logFloor = o.energyFloor > 0 ? f32(Math.log(o.energyFloor)) : -Infinity;
     for (let start = 0; start < frames; start += BLOCK) {
       const count = Math.min(BLOCK, frames - start);
+      let finite = true;
       for (let b = 0; b < count; b++) {
         const base = (start + b) * S;
-        for (let j = 0; j < W; j++) frame[j] = sampleAt(base + j);
+        if (o.snipEdges) for (let j = 0; j < W; j++) frame[j] = samples[base + j];
+        else for (let j = 0; j < W; j++) frame[j] = sampleAt(base + j);
         if (dither) for (let j = 0; j < W; j++) frame[j] = f32(frame[j] + f32(f32(dither()) * f32(o.dither)));
         if (o.removeDcOffset) {
           let sum = 0;
@@ -126,13 +138,20 @@ export class FbankComputer {
         this.fft.transform(frame, this.re, this.im);
         const row = b * nfft;
         for (let k = 0; k < nfft; k++) {
-          // torch: complex float32 abs (hypot), then pow(2)
-          const m = f32(Math.hypot(f32(this.re[k]), f32(this.im[k])));
+          // torch: complex float32 abs (hypot of the float32 parts; exact squares in float64), then pow(2)
+          const re = f32(this.re[k]);
+          const im = f32(this.im[k]);
+          const m = f32(Math.sqrt(re * re + im * im));
+          if (!Number.isFinite(m)) finite = false;
           this.spectrum[row + k] = o.usePower ? f32(m * m) : m;
         }
       }
       const mel = this.mel.subarray(0, count * B);
-      matmulTransposedF32(this.spectrum.subarray(0, count * nfft), this.bank, mel, { m: count, n: B, k: nfft });
+      const spectrum = this.spectrum.subarray(0, count * nfft);
+      // the mel filters are triangles: the banded product skips their exact zeros; with a
+      // non-finite power value the dense product keeps torch's NaN propagation (NaN·0 = NaN)
+      if (finite) matmulBandedF32(spectrum, this.bank, this.bands, mel, { m: count, n: B, k: nfft });
+      else matmulTransposedF32(spectrum, this.bank, mel, { m: count, n: B, k: nfft });
       const melOffset = o.useEnergy && !o.htkCompat ? 1 : 0;
       for (let b = 0; b < count; b++) {
         const dst = (start + b) * this.bins;

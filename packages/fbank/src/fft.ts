@@ -61,8 +61,11 @@ export class RealFft {
     // pack even/odd samples into a complex sequence of length n/2, bit-reversed
     const zr = this.zr;
     const zi = this.zi;
+    const cos = this.cos;
+    const sin = this.sin;
+    const bitrev = this.bitrev;
     for (let i = 0; i < h; i++) {
-      const r = this.bitrev[i];
+      const r = bitrev[i];
       zr[r] = x[2 * i];
       zi[r] = x[2 * i + 1];
     }
@@ -70,33 +73,36 @@ export class RealFft {
     for (let len = 2; len <= h; len <<= 1) {
       const halfLen = len >> 1;
       const stride = n / len;
-      for (let start = 0; start < h; start += len) {
-        for (let j = 0; j < halfLen; j++) {
-          const wr = this.cos[j * stride];
-          const wi = this.sin[j * stride];
-          const a = start + j;
+      for (let j = 0; j < halfLen; j++) {
+        const wr = cos[j * stride];
+        const wi = sin[j * stride];
+        for (let a = j; a < h; a += len) {
           const b = a + halfLen;
-          const tr = zr[b] * wr - zi[b] * wi;
-          const ti = zr[b] * wi + zi[b] * wr;
-          zr[b] = zr[a] - tr;
-          zi[b] = zi[a] - ti;
-          zr[a] += tr;
-          zi[a] += ti;
+          const br = zr[b];
+          const bi = zi[b];
+          const tr = br * wr - bi * wi;
+          const ti = br * wi + bi * wr;
+          const ar = zr[a];
+          const ai = zi[a];
+          zr[b] = ar - tr;
+          zi[b] = ai - ti;
+          zr[a] = ar + tr;
+          zi[a] = ai + ti;
         }
       }
     }
     // split: X[k] = E[k] + e^{-2πik/n}·O[k], with E, O from Z[k] and conj(Z[h−k])
     for (let k = 0; k <= h; k++) {
-      const k1 = k % h;
-      const k2 = (h - k) % h;
+      const k1 = k === h ? 0 : k;
+      const k2 = k === 0 ? 0 : h - k;
       const ar = zr[k1], ai = zi[k1];
       const br = zr[k2], bi = -zi[k2];
       const er = 0.5 * (ar + br);
       const ei = 0.5 * (ai + bi);
       const or = 0.5 * (ai - bi);
       const oi = -0.5 * (ar - br);
-      const wr = this.cos[k % n];
-      const wi = this.sin[k % n];
+      const wr = cos[k];
+      const wi = sin[k];
       re[k] = er + (or * wr - oi * wi);
       im[k] = ei + (or * wi + oi * wr);
     }

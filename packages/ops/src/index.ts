@@ -4,7 +4,7 @@ export { neumaierSum, neumaierDot, neumaierSumStrided } from './neumaier';
 export { axpy } from './axpy';
 export { pdistEuclidean, condensedSize, condensedIndex } from './pdist';
 export type { PdistOptions } from './pdist';
-export { matmulTransposedF32 } from './matmul';
+export { matmulTransposedF32, matmulBandedF32 } from './matmul';
 export type { MatmulShape } from './matmul';
 export { backend } from './backend';
 export type { BackendInfo } from './backend';

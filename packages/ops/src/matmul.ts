@@ -31,3 +31,31 @@ export function matmulTransposedF32(a: Float32Array, b: Float32Array, out: Float
   }
   return out;
 }
+
+/**
+ * `matmulTransposedF32` for a banded `b`: row j of b is non-zero only on columns
+ * [bands[2j], bands[2j+1]). Same float32 products and ascending float64 accumulation over that
+ * range, so the result equals the dense kernel whenever `a` is finite (a non-finite `a` value
+ * outside a band would make the dense product NaN; callers with possibly non-finite input use the
+ * dense kernel).
+ */
+export function matmulBandedF32(a: Float32Array, b: Float32Array, bands: Int32Array, out: Float32Array, shape: MatmulShape): Float32Array {
+  const { m, n, k } = shape;
+  expectLength('matmulBandedF32', 'a', a, m * k);
+  expectLength('matmulBandedF32', 'b', b, n * k);
+  expectLength('matmulBandedF32', 'bands', bands, 2 * n);
+  if (out.length !== m * n) throw new OpsError('BAD_SHAPE', `matmulBandedF32: out has ${out.length} elements, expected ${m * n}`);
+  for (let j = 0; j < n; j++) {
+    if (!(bands[2 * j] >= 0 && bands[2 * j] <= bands[2 * j + 1] && bands[2 * j + 1] <= k)) throw new OpsError('BAD_SHAPE', `matmulBandedF32: band ${j} [${bands[2 * j]}, ${bands[2 * j + 1]}) is outside 0..${k}`);
+  }
+  for (let i = 0; i < m; i++) {
+    const ai = i * k;
+    for (let j = 0; j < n; j++) {
+      const bj = j * k;
+      let s = 0;
+      for (let l = bands[2 * j], end = bands[2 * j + 1]; l < end; l++) s += Math.fround(a[ai + l] * b[bj + l]);
+      out[i * n + j] = s;
+    }
+  }
+  return out;
+}

@@ -195,3 +195,25 @@ describe('batched Neumaier matmuls', () => {
     expect(() => neumaierMatmulNT(new Float64Array(6), new Float64Array(6), 2, 2, 3, new Float64Array(3))).toThrow(/out has 3/);
   });
 });
+
+import { matmulBandedF32 } from '../src/index';
+
+describe('matmulBandedF32', () => {
+  it('equals the dense kernel when b is zero outside the bands (finite a)', () => {
+    const r = rng(33);
+    const m = 6, n = 4, k = 30;
+    const a = Float32Array.from({ length: m * k }, () => r() * 1e4);
+    const b = new Float32Array(n * k);
+    const bands = new Int32Array(2 * n);
+    for (let j = 0; j < n; j++) {
+      const s = Math.floor(r() * 20);
+      const e = s + 1 + Math.floor(r() * 9);
+      bands[2 * j] = s;
+      bands[2 * j + 1] = e;
+      for (let l = s; l < e; l++) b[j * k + l] = r();
+    }
+    const dense = matmulTransposedF32(a, b, new Float32Array(m * n), { m, n, k });
+    expect(matmulBandedF32(a, b, bands, new Float32Array(m * n), { m, n, k })).toEqual(dense);
+    expect(() => matmulBandedF32(a, b, Int32Array.from([0, 31, 0, 1, 0, 1, 0, 1]), new Float32Array(m * n), { m, n, k })).toThrow(/outside/);
+  });
+});

@@ -1,0 +1,13 @@
+"""Times torchaudio.compliance.kaldi.fbank (single thread) on a float32 file. argv: path → JSON {ms, frames}.
+Needs torch + torchaudio (Debian: /usr/bin/python3 with python3-torchaudio)."""
+import json, sys, time
+import numpy as np, torch
+import torchaudio.compliance.kaldi as kaldi
+torch.set_num_threads(1)
+x = torch.from_numpy(np.fromfile(sys.argv[1], dtype="<f4")).unsqueeze(0)
+best = 1e9
+for _ in range(3):
+    t = time.perf_counter()
+    f = kaldi.fbank(x, num_mel_bins=80, frame_length=25, frame_shift=10, dither=0.0, sample_frequency=16000, window_type="hamming")
+    best = min(best, time.perf_counter() - t)
+print(json.dumps({"ms": best * 1000, "frames": int(f.shape[0])}))
