@@ -1,13 +1,5 @@
-import { defineConfig } from 'tsup';
+import { diaTsupConfig } from '../../tsup.shared';
 
 // The report bundles the test-support fixture reader (a devDependency) into dist/report.js;
 // @dia/pipeline stays external (a real dependency).
-export default defineConfig({
-  entry: ['src/index.ts', 'src/report.ts'],
-  format: ['esm', 'cjs'],
-  dts: { entry: ['src/index.ts'] },
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-  shims: true,
-});
+export default diaTsupConfig({ entry: ['src/index.ts', 'src/report.ts'], dts: { entry: ['src/index.ts'] }, shims: true });

@@ -1,25 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { fixture, fixturesWithIntermediates, member, scalar, toFloat32, toInt32 } from '@dia/fixtures';
+import { fixture, fixturesWithIntermediates, member, scalar, toInt32 } from '@dia/fixtures';
 import { AhcError, ahcInit, fcluster, l2NormalizeRowsF32, linkage, MAX_OBSERVATIONS } from '../src/index';
 
 describe.each(fixturesWithIntermediates().map((f) => f.name))('pyannote AHC initialisation on %s', (name) => {
   it('labels equal ahc_init_labels.npy exactly (np.unique numbering)', () => {
     const fx = fixture(name);
-    const emb = member(fx.npz('raw_embeddings.npz'), 'embeddings');
-    const plda = fx.npz('plda_embeddings.npz');
-    const chunk = toInt32(member(plda, 'train_chunk_idx'));
-    const spk = toInt32(member(plda, 'train_speaker_idx'));
-    const [, S, D] = emb.shape;
-    const raw = toFloat32(emb);
-    const train = new Float32Array(chunk.length * D);
-    for (let i = 0; i < chunk.length; i++) train.set(raw.subarray((chunk[i] * S + spk[i]) * D, (chunk[i] * S + spk[i] + 1) * D), i * D);
+    const train = fx.trainEmbeddings();
     const threshold = scalar(member(fx.npz('ahc_state.npz'), 'threshold'));
-    const labels = ahcInit({ data: train, rows: chunk.length, cols: D }, threshold);
+    const labels = ahcInit(train, threshold);
     const expected = toInt32(fx.npy('ahc_init_labels.npy'));
     const k0 = Math.max(...expected) + 1;
     let diff = 0;
     for (let i = 0; i < expected.length; i++) if (labels[i] !== expected[i]) diff++;
-    console.log(`${name}: N=${chunk.length}, K0=${k0}, differing labels ${diff}`);
+    console.log(`${name}: N=${train.rows}, K0=${k0}, differing labels ${diff}`);
     expect(Array.from(labels)).toEqual(Array.from(expected));
   });
 });

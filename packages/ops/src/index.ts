@@ -9,3 +9,4 @@ export type { MatmulShape } from './matmul';
 export { backend } from './backend';
 export type { BackendInfo } from './backend';
 export { neumaierMatmulTN, neumaierMatmulNT } from './neumaier-matmul';
+export type { Matrix32, Matrix64 } from './types';

@@ -16,19 +16,7 @@ export interface ChunkEmbeddings {
   dim: number;
 }
 
-/** A row-major float64 matrix. */
-export interface Matrix64 {
-  data: Float64Array;
-  rows: number;
-  cols: number;
-}
-
-/** A row-major float32 matrix. */
-export interface Matrix32 {
-  data: Float32Array;
-  rows: number;
-  cols: number;
-}
+export type { Matrix32, Matrix64 } from '@dia/ops';
 
 /** Frame-level scores `[frames][classes]` on the frame sliding window (float32, as pyannote aggregates). */
 export interface FrameScores {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixture, fixturesWithIntermediates, member, pldaDir, toFloat32, toFloat64, toInt32 } from '@dia/fixtures';
+import { fixture, fixturesWithIntermediates, member, pldaDir, toFloat64, toInt32 } from '@dia/fixtures';
 import { Plda, qinitFromLabels, vbx } from '../src/index';
 
 const plda = Plda.fromDirectory(pldaDir());
@@ -13,15 +13,9 @@ function maxAbs(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 describe.each(fixturesWithIntermediates().map((f) => f.name))('PLDA + VBx parity on %s', (name) => {
   const fx = fixture(name);
-  const emb = member(fx.npz('raw_embeddings.npz'), 'embeddings');
   const p = fx.npz('plda_embeddings.npz');
-  const chunk = toInt32(member(p, 'train_chunk_idx'));
-  const spk = toInt32(member(p, 'train_speaker_idx'));
-  const [, S, D] = emb.shape;
-  const raw = toFloat32(emb);
-  const train = new Float32Array(chunk.length * D);
-  for (let i = 0; i < chunk.length; i++) train.set(raw.subarray((chunk[i] * S + spk[i]) * D, (chunk[i] * S + spk[i] + 1) * D), i * D);
-  const x = { data: train, rows: chunk.length, cols: D };
+  const train = fx.trainEmbeddings();
+  const x = { data: train.data, rows: train.rows, cols: train.cols };
 
   it('post_xvec and post_plda within 1e-9 of pyannote; phi equal', () => {
     const postXvec = plda.xvecTransform(x);
