@@ -29,3 +29,10 @@ export type {
 export { Plda, vbx } from '@dia/vbx';
 export { parseRttm, formatRttm, diarizationErrorRate } from '@dia/rttm';
 export type { Annotation, RttmSegment } from '@dia/rttm';
+// Front end: audio, ONNX inference, diarize().
+export { AudioError, decodeWav, downmix, loadAudio } from './audio/index';
+export type { DecodedAudio } from './audio/index';
+export { InferenceError, SegmentationModel, EmbeddingModel, embeddingMask, powersetToMultilabel, POWERSET_TO_SPEAKERS } from './inference/index';
+export type { RunOptions, ModelSource, SessionOptions } from './inference/index';
+export { diarize } from './diarize';
+export type { DiarizeOptions, DiarizeStage } from './diarize';

@@ -1,0 +1,3 @@
+export { AudioError, decodeWav, downmix } from './wav';
+export type { DecodedAudio } from './wav';
+export { loadAudio } from './load';

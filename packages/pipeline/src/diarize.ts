@@ -1,0 +1,56 @@
+// diarize(): audio → speaker turns with the community-1 pipeline (segmentation → embeddings → back end).
+import { Plda } from '@dia/vbx';
+import { loadAudio } from './audio/load';
+import { diarizeFromIntermediates, type DiarizationResult } from './diarize-from-intermediates';
+import { EmbeddingModel } from './inference/embedding';
+import { InferenceError } from './inference/errors';
+import { SegmentationModel } from './inference/segmentation';
+import type { ModelSource, SessionOptions } from './inference/session';
+import type { SpeakerNumberOptions } from './speaker-bounds';
+
+export type DiarizeStage = 'segmentation' | 'embeddings' | 'clustering';
+
+export interface DiarizeOptions extends SpeakerNumberOptions {
+  /** segmentation-3.0 ONNX: a loaded model, a path or bytes. Default: $DIA_SEGMENT_MODEL_PATH. */
+  segmentationModel?: SegmentationModel | ModelSource;
+  /** WeSpeaker ResNet34-LM ONNX. Default: $DIA_EMBED_MODEL_PATH. */
+  embeddingModel?: EmbeddingModel | ModelSource;
+  /** The community-1 PLDA, or its directory. Default: $DIA_PLDA_DIR. */
+  plda?: Plda | string;
+  /** RTTM uri. Default: the file stem for a path, else "audio". */
+  uri?: string;
+  /** Chunks (segmentation) and pairs (embedding) per ONNX run. Default 32, as community-1. */
+  batchSize?: number;
+  session?: SessionOptions;
+  onProgress?: (stage: DiarizeStage, done: number, total: number) => void;
+  signal?: AbortSignal;
+  /** Also return pyannote's intermediates. */
+  returnIntermediates?: boolean;
+}
+
+function fromEnv(name: string, what: string): string {
+  const v = process.env[name];
+  if (!v) throw new InferenceError('MODEL_NOT_FOUND', `no ${what} given: pass it in the options or set ${name} (\`dia models fetch\` downloads the models)`);
+  return v;
+}
+
+/**
+ * Speaker diarization of a recording, as pyannote.audio 4.0.4's speaker-diarization-community-1:
+ * 10 s windows every second through segmentation-3.0, WeSpeaker embeddings of every (chunk,
+ * speaker) pair on overlap-free frames, then `diarizeFromIntermediates`. Cancellable with `signal`.
+ */
+export async function diarize(input: string | Uint8Array | Float32Array, options: DiarizeOptions = {}): Promise<DiarizationResult> {
+  const samples = loadAudio(input);
+  const uri = options.uri ?? (typeof input === 'string' ? (input.split(/[\\/]/).pop() as string).replace(/\.[^.]*$/, '') : 'audio');
+  const seg = options.segmentationModel instanceof SegmentationModel ? options.segmentationModel : await SegmentationModel.load(options.segmentationModel ?? fromEnv('DIA_SEGMENT_MODEL_PATH', 'segmentation model'), options.session);
+  const emb = options.embeddingModel instanceof EmbeddingModel ? options.embeddingModel : await EmbeddingModel.load(options.embeddingModel ?? fromEnv('DIA_EMBED_MODEL_PATH', 'embedding model'), options.session);
+  const plda = options.plda instanceof Plda ? options.plda : Plda.fromDirectory(options.plda ?? fromEnv('DIA_PLDA_DIR', 'PLDA directory'));
+  const run = { batchSize: options.batchSize, signal: options.signal };
+  const segmentations = await seg.segment(samples, { ...run, onProgress: (d, t) => options.onProgress?.('segmentation', d, t) });
+  const embeddings = await emb.embed(samples, segmentations, { ...run, onProgress: (d, t) => options.onProgress?.('embeddings', d, t) });
+  if (options.signal?.aborted) throw new InferenceError('ABORTED', 'diarization aborted');
+  options.onProgress?.('clustering', 0, 1);
+  const result = diarizeFromIntermediates({ segmentations, embeddings, uri }, { ...options, plda });
+  options.onProgress?.('clustering', 1, 1);
+  return result;
+}

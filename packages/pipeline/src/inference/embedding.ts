@@ -1,0 +1,87 @@
+// WeSpeaker ResNet34-LM embeddings of every (chunk, local speaker) pair (SPEC 4).
+import { wespeakerFeatures } from '@dia/fbank';
+import type { ChunkEmbeddings, Segmentations } from '../types';
+import { copyChunk, CHUNK_SAMPLES } from './chunks';
+import { InferenceError } from './errors';
+import { embeddingMask } from './masks';
+import { bindName, createSession, ort, type ModelSource, type SessionOptions } from './session';
+import type { RunOptions } from './segmentation';
+
+const HINT = 'Get it with `dia models fetch` or set DIA_EMBED_MODEL_PATH.';
+const DIM = 256;
+const MEL = 80;
+
+/** WeSpeaker ResNet34-LM as ONNX: `fbank` [B, T, 80] + `weights` [B, 589] → `embedding` [B, 256]. */
+export class EmbeddingModel {
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    private readonly fbankName: string,
+    private readonly weightsName: string,
+    private readonly outputName: string,
+  ) {}
+
+  static async load(source: ModelSource, options: SessionOptions = {}): Promise<EmbeddingModel> {
+    const session = await createSession(source, 'embedding', HINT, options);
+    const names = session.inputNames;
+    if (!names.includes('fbank') || !names.includes('weights')) {
+      throw new InferenceError('MODEL_SIGNATURE', `embedding model inputs are [${names.join(', ')}], expected fbank and weights`);
+    }
+    return new EmbeddingModel(session, 'fbank', 'weights', bindName(session.outputNames, 'embedding', 'output', 'embedding'));
+  }
+
+  /**
+   * Embeddings of all C·3 pairs in chunk-major order, batched. Features are computed once per chunk
+   * (`@dia/fbank` wespeakerFeatures) and shared by its three speakers; masks are pyannote's
+   * overlap-excluded ones. A non-finite embedding is an error naming the chunk.
+   */
+  async embed(samples: Float32Array, seg: Segmentations, options: RunOptions = {}): Promise<ChunkEmbeddings> {
+    const { chunks: C, speakers: S, frames: F } = seg;
+    const total = C * S;
+    const batchSize = Math.max(1, options.batchSize ?? 32);
+    const out = new Float32Array(total * DIM);
+    const chunk = new Float32Array(CHUNK_SAMPLES);
+    let featChunk = -1;
+    let feats: Float32Array = new Float32Array(0);
+    let T = 0;
+    for (let first = 0; first < total; first += batchSize) {
+      if (options.signal?.aborted) throw new InferenceError('ABORTED', 'embedding aborted');
+      const B = Math.min(batchSize, total - first);
+      let fbank: Float32Array | undefined;
+      const weights = new Float32Array(B * F);
+      for (let b = 0; b < B; b++) {
+        const p = first + b;
+        const c = Math.floor(p / S);
+        if (c !== featChunk) {
+          copyChunk(samples, c, chunk);
+          const f = wespeakerFeatures(chunk);
+          feats = f.data;
+          T = f.frames;
+          featChunk = c;
+        }
+        fbank ??= new Float32Array(B * T * MEL);
+        fbank.set(feats, b * T * MEL);
+        embeddingMask(seg, c, p % S, weights.subarray(b * F, (b + 1) * F));
+      }
+      const result = await this.session.run({
+        [this.fbankName]: new ort.Tensor('float32', fbank as Float32Array, [B, T, MEL]),
+        [this.weightsName]: new ort.Tensor('float32', weights, [B, F]),
+      });
+      const emb = result[this.outputName].data as Float32Array;
+      for (let b = 0; b < B; b++) {
+        for (let d = 0; d < DIM; d++) {
+          if (!Number.isFinite(emb[b * DIM + d])) {
+            const p = first + b;
+            throw new InferenceError('NON_FINITE_OUTPUT', `embedding of chunk ${Math.floor(p / S)}, speaker ${p % S} is not finite (patch the model with pyannote's +1e-8 pooling terms, SPEC 10)`);
+          }
+        }
+      }
+      out.set(emb.subarray(0, B * DIM), first * DIM);
+      options.onProgress?.(first + B, total);
+    }
+    return { data: out, chunks: C, speakers: S, dim: DIM };
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}

@@ -1,0 +1,61 @@
+// segmentation-3.0 inference: sliding 10 s chunks, batched, powerset → multilabel (SPEC 2).
+import { FRAMES_PER_CHUNK } from '../sliding-window';
+import type { Segmentations } from '../types';
+import { chunkCount, copyChunk, CHUNK_SAMPLES } from './chunks';
+import { InferenceError } from './errors';
+import { powersetToMultilabel } from './powerset';
+import { bindName, createSession, ort, type ModelSource, type SessionOptions } from './session';
+
+export interface RunOptions {
+  batchSize?: number;
+  signal?: AbortSignal;
+  /** Called after each batch with (chunks done, total chunks). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+const HINT = 'Get it with `dia models fetch` or set DIA_SEGMENT_MODEL_PATH.';
+
+/** pyannote/segmentation-3.0 as ONNX: `input_values` [B, 1, 160000] → `logits` [B, 589, 7]. */
+export class SegmentationModel {
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    private readonly inputName: string,
+    private readonly outputName: string,
+  ) {}
+
+  /** Loads the model from a path or .onnx bytes and checks its input/output names. */
+  static async load(source: ModelSource, options: SessionOptions = {}): Promise<SegmentationModel> {
+    const session = await createSession(source, 'segmentation', HINT, options);
+    return new SegmentationModel(session, bindName(session.inputNames, 'input_values', 'input', 'segmentation'), bindName(session.outputNames, 'logits', 'output', 'segmentation'));
+  }
+
+  /**
+   * Binarized segmentation of a 16 kHz mono waveform: one chunk per second (the last one
+   * zero-padded), `[chunks][589][3]` 0/1 values. Batching does not change the result.
+   */
+  async segment(samples: Float32Array, options: RunOptions = {}): Promise<Segmentations> {
+    const C = chunkCount(samples.length);
+    const batchSize = Math.max(1, options.batchSize ?? 32);
+    const out = new Float32Array(C * FRAMES_PER_CHUNK * 3);
+    for (let first = 0; first < C; first += batchSize) {
+      if (options.signal?.aborted) throw new InferenceError('ABORTED', 'segmentation aborted');
+      const B = Math.min(batchSize, C - first);
+      const input = new Float32Array(B * CHUNK_SAMPLES);
+      for (let b = 0; b < B; b++) copyChunk(samples, first + b, input.subarray(b * CHUNK_SAMPLES, (b + 1) * CHUNK_SAMPLES));
+      const result = await this.session.run({ [this.inputName]: new ort.Tensor('float32', input, [B, 1, CHUNK_SAMPLES]) });
+      const logits = result[this.outputName];
+      const dims = logits.dims;
+      if (dims.length !== 3 || dims[0] !== B || dims[1] !== FRAMES_PER_CHUNK || dims[2] !== 7) {
+        throw new InferenceError('MODEL_SIGNATURE', `segmentation output has shape [${dims.join(', ')}], expected [${B}, ${FRAMES_PER_CHUNK}, 7]`);
+      }
+      const data = logits.data as Float32Array;
+      for (let b = 0; b < B; b++) powersetToMultilabel(data, b * FRAMES_PER_CHUNK * 7, FRAMES_PER_CHUNK, out, (first + b) * FRAMES_PER_CHUNK * 3, `chunk ${first + b}`);
+      options.onProgress?.(first + B, C);
+    }
+    return { data: out, chunks: C, frames: FRAMES_PER_CHUNK, speakers: 3 };
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}

@@ -1,0 +1,41 @@
+// onnxruntime-node sessions with the settings dia uses (SPEC hazard H19: CPU only, fixed threads).
+import { existsSync, readFileSync } from 'node:fs';
+import * as ort from 'onnxruntime-node';
+import { InferenceError } from './errors';
+
+export interface SessionOptions {
+  /** Threads inside one operator. Default 1 (results must not depend on the machine). */
+  intraOpNumThreads?: number;
+  interOpNumThreads?: number;
+  /** ORT graph optimisation level. Default 'all'. */
+  graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
+}
+
+/** A model given as a file path or as the bytes of an .onnx file. */
+export type ModelSource = string | Uint8Array;
+
+/** Creates a CPU inference session; a missing file is a MODEL_NOT_FOUND error naming it. */
+export async function createSession(source: ModelSource, what: string, hint: string, options: SessionOptions = {}): Promise<ort.InferenceSession> {
+  let bytes: Uint8Array;
+  if (typeof source === 'string') {
+    if (!existsSync(source)) throw new InferenceError('MODEL_NOT_FOUND', `${what} model not found at ${source}. ${hint}`);
+    bytes = readFileSync(source);
+  } else {
+    bytes = source;
+  }
+  return ort.InferenceSession.create(bytes, {
+    executionProviders: ['cpu'],
+    intraOpNumThreads: options.intraOpNumThreads ?? 1,
+    interOpNumThreads: options.interOpNumThreads ?? 1,
+    graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
+  });
+}
+
+/** Resolves the name of a model input/output: the expected name if present, else the only one there is. */
+export function bindName(names: readonly string[], expected: string, kind: string, what: string): string {
+  if (names.includes(expected)) return expected;
+  if (names.length === 1) return names[0];
+  throw new InferenceError('MODEL_SIGNATURE', `${what} model has no ${kind} '${expected}' (found: ${names.join(', ')})`);
+}
+
+export { ort };

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { fixture, member, toFloat32 } from '@dia/fixtures';
+import { EmbeddingModel, embeddingMask, InferenceError, powersetToMultilabel, SegmentationModel } from '../src/inference/index';
+
+const model = (name: string) => fileURLToPath(new URL(`./data/models/${name}`, import.meta.url));
+
+describe('powerset decoding (pyannote Powerset.to_multilabel, hard)', () => {
+  it('takes the first maximum and maps classes to speaker triples; NaN is an error', () => {
+    const logits = Float32Array.from([0, 1, 0, 0, 0, 0, 0, /**/ 0, 0, 0, 0, 0, 0, 5, /**/ 2, 2, 2, 2, 2, 2, 2]);
+    const out = new Float32Array(9);
+    powersetToMultilabel(logits, 0, 3, out, 0, 'chunk 0');
+    expect(Array.from(out)).toEqual([1, 0, 0, 0, 1, 1, 0, 0, 0]);
+    logits[3] = NaN;
+    expect(() => powersetToMultilabel(logits, 0, 3, out, 0, 'chunk 7')).toThrow(/NaN at chunk 7, frame 0/);
+  });
+});
+
+describe('embedding masks (pyannote exclude_overlap with fallback)', () => {
+  it('drops overlapped frames, and falls back to the full mask when ≤ 2 clean frames remain', () => {
+    const seg = { data: new Float32Array(5 * 3), chunks: 1, frames: 5, speakers: 3 };
+    const set = (f: number, s: number) => { seg.data[f * 3 + s] = 1; };
+    set(0, 0); set(1, 0); set(2, 0); set(3, 0); set(3, 1); set(4, 1); set(2, 1);
+    const m = new Float32Array(5);
+    embeddingMask(seg, 0, 0, m); // clean frames of speaker 0: f0, f1 — only 2, so the full mask is used
+    expect(Array.from(m)).toEqual([1, 1, 1, 1, 0]);
+    embeddingMask(seg, 0, 0, m, 1); // with a lower threshold the overlap-free mask is kept
+    expect(Array.from(m)).toEqual([1, 1, 0, 0, 0]);
+    embeddingMask(seg, 0, 1, m, 0); // speaker 1: only f4 is clean
+    expect(Array.from(m)).toEqual([0, 0, 0, 0, 1]);
+  });
+});
+
+describe('ONNX inference with the project-generated stand-in models (same signatures, not the real networks)', () => {
+  const clip = fixture('02').clip().samples;
+
+  it('segmentation: one chunk per second with a padded last one, binary output, independent of batch size', async () => {
+    const seg = await SegmentationModel.load(model('segmentation-standin.onnx'));
+    const a = await seg.segment(clip, { batchSize: 32 });
+    const b = await seg.segment(clip, { batchSize: 5 });
+    expect([a.chunks, a.frames, a.speakers]).toEqual([21, 589, 3]);
+    expect(a.data.every((v) => v === 0 || v === 1)).toBe(true);
+    expect(b.data).toEqual(a.data);
+    const ctrl = new AbortController();
+    ctrl.abort();
+    await expect(seg.segment(clip, { signal: ctrl.signal })).rejects.toThrow(InferenceError);
+  });
+
+  it('embedding: all C·3 pairs, finite, independent of batch size; the model signature is checked', async () => {
+    const emb = await EmbeddingModel.load(model('embedding-standin.onnx'));
+    const s = member(fixture('02').npz('segmentations.npz'), 'segmentations');
+    const seg = { data: toFloat32(s), chunks: s.shape[0], frames: s.shape[1], speakers: s.shape[2] };
+    const a = await emb.embed(clip, seg, { batchSize: 32 });
+    const b = await emb.embed(clip, seg, { batchSize: 7 });
+    expect([a.chunks, a.speakers, a.dim]).toEqual([21, 3, 256]);
+    expect(a.data.every(Number.isFinite)).toBe(true);
+    let worst = 0;
+    for (let i = 0; i < a.data.length; i++) worst = Math.max(worst, Math.abs(a.data[i] - b.data[i]));
+    expect(worst).toBeLessThan(1e-5);
+    await expect(EmbeddingModel.load(model('segmentation-standin.onnx'))).rejects.toThrow(/expected fbank and weights/);
+    await expect(SegmentationModel.load('/nonexistent/model.onnx')).rejects.toThrow(/dia models fetch/);
+  });
+});
+
+const realSegmentation = process.env.DIA_SEGMENT_MODEL_PATH;
+describe.skipIf(!realSegmentation)('real segmentation-3.0 vs pyannote\'s captured segmentations (needs DIA_SEGMENT_MODEL_PATH)', () => {
+  it.each(['02', '03', '04', '05'])('fixture %s: differing cells reported', async (name) => {
+    const seg = await SegmentationModel.load(realSegmentation as string);
+    const fx = fixture(name);
+    const got = await seg.segment(fx.clip().samples);
+    const ref = toFloat32(member(fx.npz('segmentations.npz'), 'segmentations'));
+    let diff = 0;
+    for (let i = 0; i < ref.length; i++) if (got.data[i] !== ref[i]) diff++;
+    console.log(`${name}: ${diff} of ${ref.length} segmentation cells differ from pyannote`);
+    expect(got.data.length).toBe(ref.length);
+  });
+});
+if (!realSegmentation) console.log('skipping real-model segmentation checks: set DIA_SEGMENT_MODEL_PATH to segmentation-3.0 ONNX (dia models fetch)');
