@@ -58,12 +58,12 @@ describe('decodeWav', () => {
 });
 
 describe('loadAudio', () => {
-  it('takes 16 kHz Float32Array as is; rejects empty, NaN and (for now) other rates with an actionable message', () => {
+  it('takes 16 kHz Float32Array as is, downmixes and resamples WAV like pyannote, rejects empty and NaN input', () => {
     const x = new Float32Array([0.1, 0.2]);
     expect(loadAudio(x)).toBe(x);
     expect(() => loadAudio(new Float32Array(0))).toThrow(/no samples/);
     expect(() => loadAudio(new Float32Array([0, NaN]))).toThrow(/sample 1 is NaN/);
-    expect(() => loadAudio(wav(1, 1, 44100, 16, bytes(new Int16Array(10))))).toThrow(/44100 Hz; resampling is not implemented yet/);
+    expect(loadAudio(wav(1, 2, 44100, 16, bytes(new Int16Array(2 * 441))))).toHaveLength(160);
     expect(Array.from(loadAudio(wav(1, 2, 16000, 16, bytes(new Int16Array([16384, 0])))))).toEqual([0.25]);
   });
 });
