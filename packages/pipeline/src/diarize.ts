@@ -4,6 +4,7 @@ import { loadAudio } from './audio/load';
 import { diarizeFromIntermediates, type DiarizationResult } from './diarize-from-intermediates';
 import { EmbeddingModel } from './inference/embedding';
 import { InferenceError } from './inference/errors';
+import { resolveModelPath } from './models/cache';
 import { SegmentationModel } from './inference/segmentation';
 import type { ModelSource, SessionOptions } from './inference/session';
 import type { SpeakerNumberOptions } from './speaker-bounds';
@@ -11,7 +12,7 @@ import type { SpeakerNumberOptions } from './speaker-bounds';
 export type DiarizeStage = 'segmentation' | 'embeddings' | 'clustering';
 
 export interface DiarizeOptions extends SpeakerNumberOptions {
-  /** segmentation-3.0 ONNX: a loaded model, a path or bytes. Default: $DIA_SEGMENT_MODEL_PATH. */
+  /** segmentation-3.0 ONNX: a loaded model, a path or bytes. Default: $DIA_SEGMENT_MODEL_PATH, else the model cache. */
   segmentationModel?: SegmentationModel | ModelSource;
   /** WeSpeaker ResNet34-LM ONNX. Default: $DIA_EMBED_MODEL_PATH. */
   embeddingModel?: EmbeddingModel | ModelSource;
@@ -28,11 +29,6 @@ export interface DiarizeOptions extends SpeakerNumberOptions {
   returnIntermediates?: boolean;
 }
 
-function fromEnv(name: string, what: string): string {
-  const v = process.env[name];
-  if (!v) throw new InferenceError('MODEL_NOT_FOUND', `no ${what} given: pass it in the options or set ${name} (\`dia models fetch\` downloads the models)`);
-  return v;
-}
 
 /**
  * Speaker diarization of a recording, as pyannote.audio 4.0.4's speaker-diarization-community-1:
@@ -42,9 +38,9 @@ function fromEnv(name: string, what: string): string {
 export async function diarize(input: string | Uint8Array | Float32Array, options: DiarizeOptions = {}): Promise<DiarizationResult> {
   const samples = loadAudio(input);
   const uri = options.uri ?? (typeof input === 'string' ? (input.split(/[\\/]/).pop() as string).replace(/\.[^.]*$/, '') : 'audio');
-  const seg = options.segmentationModel instanceof SegmentationModel ? options.segmentationModel : await SegmentationModel.load(options.segmentationModel ?? fromEnv('DIA_SEGMENT_MODEL_PATH', 'segmentation model'), options.session);
-  const emb = options.embeddingModel instanceof EmbeddingModel ? options.embeddingModel : await EmbeddingModel.load(options.embeddingModel ?? fromEnv('DIA_EMBED_MODEL_PATH', 'embedding model'), options.session);
-  const plda = options.plda instanceof Plda ? options.plda : Plda.fromDirectory(options.plda ?? fromEnv('DIA_PLDA_DIR', 'PLDA directory'));
+  const seg = options.segmentationModel instanceof SegmentationModel ? options.segmentationModel : await SegmentationModel.load(options.segmentationModel ?? resolveModelPath('segmentation'), options.session);
+  const emb = options.embeddingModel instanceof EmbeddingModel ? options.embeddingModel : await EmbeddingModel.load(options.embeddingModel ?? resolveModelPath('embedding'), options.session);
+  const plda = options.plda instanceof Plda ? options.plda : Plda.fromDirectory(options.plda ?? resolveModelPath('plda'));
   const run = { batchSize: options.batchSize, signal: options.signal };
   const segmentations = await seg.segment(samples, { ...run, onProgress: (d, t) => options.onProgress?.('segmentation', d, t) });
   const embeddings = await emb.embed(samples, segmentations, { ...run, onProgress: (d, t) => options.onProgress?.('embeddings', d, t) });

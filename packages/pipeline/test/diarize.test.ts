@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fixture, pldaDir } from '@dia/fixtures';
 import { parseRttm } from '@dia/rttm';
 import { diarize, type DiarizeStage } from '../src/diarize';
@@ -30,9 +33,10 @@ describe('diarize() from audio with the stand-in models (exercises the whole pat
     const ctrl = new AbortController();
     ctrl.abort();
     await expect(diarize(fixture('02').path('clip_16k.wav'), { segmentationModel: model('segmentation-standin.onnx'), embeddingModel: model('embedding-standin.onnx'), plda: pldaDir(), signal: ctrl.signal })).rejects.toThrow(/aborted/);
-    const saved = process.env.DIA_SEGMENT_MODEL_PATH;
+    const saved = { ...process.env };
     delete process.env.DIA_SEGMENT_MODEL_PATH;
-    await expect(diarize(new Float32Array(16000))).rejects.toThrow(/DIA_SEGMENT_MODEL_PATH/);
-    if (saved) process.env.DIA_SEGMENT_MODEL_PATH = saved;
+    process.env.DIA_MODELS_DIR = mkdtempSync(join(tmpdir(), 'dia-no-models-'));
+    await expect(diarize(new Float32Array(16000))).rejects.toThrow(/segmentation-3.0.onnx.*dia models fetch.*DIA_SEGMENT_MODEL_PATH/);
+    process.env = saved;
   });
 });

@@ -1,0 +1,111 @@
+// Downloading and verifying the pinned model files: resumable (HTTP Range on a .part file),
+// SHA-256 checked before an atomic rename, progress callbacks.
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, mkdirSync, renameSync, statSync, unlinkSync, openSync, writeSync, closeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { modelsDir } from './cache';
+import { MODEL_FILES, type ModelFile } from './registry';
+
+export class ModelDownloadError extends Error {
+  readonly code: 'HTTP' | 'CHECKSUM' | 'NETWORK';
+  constructor(code: ModelDownloadError['code'], message: string) {
+    super(message);
+    this.name = 'ModelDownloadError';
+    this.code = code;
+  }
+}
+
+/** SHA-256 (hex) of a file, streamed. */
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export interface DownloadOptions {
+  onProgress?: (file: string, received: number, total: number | undefined) => void;
+  /** Extra request headers (e.g. `Authorization: Bearer $HF_TOKEN` for gated repositories). */
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/**
+ * Downloads `url` to `dest`, resuming from `dest.part` when present, and keeps it only if its
+ * SHA-256 equals `sha256` (a mismatch deletes the partial file and throws CHECKSUM).
+ */
+export async function downloadFile(url: string, dest: string, sha256: string, options: DownloadOptions = {}): Promise<void> {
+  mkdirSync(dirname(dest), { recursive: true });
+  const part = `${dest}.part`;
+  const have = existsSync(part) ? statSync(part).size : 0;
+  const headers: Record<string, string> = { ...options.headers };
+  if (have > 0) headers.Range = `bytes=${have}-`;
+  let res: Response;
+  try {
+    res = await fetch(url, { headers, redirect: 'follow', signal: options.signal });
+  } catch (err) {
+    throw new ModelDownloadError('NETWORK', `could not reach ${url}: ${(err as Error).message}`);
+  }
+  if (res.status === 416 && have > 0) {
+    // the part file is already complete
+  } else if (!res.ok && res.status !== 206) {
+    throw new ModelDownloadError('HTTP', `${url}: HTTP ${res.status} ${res.statusText}${res.status === 401 || res.status === 403 ? ' (gated repository? set HF_TOKEN)' : ''}`);
+  }
+  const append = res.status === 206;
+  const fd = openSync(part, append ? 'a' : 'w');
+  let received = append ? have : 0;
+  const total = (() => {
+    const range = res.headers.get('content-range');
+    if (range && /\/(\d+)$/.test(range)) return Number(/\/(\d+)$/.exec(range)?.[1]);
+    const len = res.headers.get('content-length');
+    return len ? Number(len) + (append ? have : 0) : undefined;
+  })();
+  try {
+    if (res.body && res.status !== 416) {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        writeSync(fd, chunk);
+        received += chunk.length;
+        options.onProgress?.(dest, received, total);
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  const digest = await sha256File(part);
+  if (digest !== sha256) {
+    unlinkSync(part);
+    throw new ModelDownloadError('CHECKSUM', `${url}: SHA-256 ${digest} does not match the pinned ${sha256}; the download was discarded`);
+  }
+  renameSync(part, dest);
+}
+
+/** Downloads every pinned model file that is missing from the cache (`dia models fetch`). */
+export async function fetchModels(options: DownloadOptions & { dir?: string; files?: readonly ModelFile[] } = {}): Promise<string[]> {
+  const dir = options.dir ?? modelsDir();
+  const token = process.env.HF_TOKEN;
+  const done: string[] = [];
+  for (const f of options.files ?? MODEL_FILES) {
+    const dest = join(dir, f.file);
+    if (existsSync(dest) && (await sha256File(dest)) === f.sha256) continue;
+    const headers = token && f.url.includes('huggingface.co') ? { Authorization: `Bearer ${token}`, ...options.headers } : options.headers;
+    await downloadFile(f.url, dest, f.sha256, { ...options, headers });
+    done.push(dest);
+  }
+  return done;
+}
+
+export interface VerifyResult {
+  file: string;
+  path: string;
+  status: 'ok' | 'missing' | 'mismatch';
+}
+
+/** Checks every cached model file against its pinned SHA-256 (`dia models verify`). */
+export async function verifyModels(dir = modelsDir(), files: readonly ModelFile[] = MODEL_FILES): Promise<VerifyResult[]> {
+  const out: VerifyResult[] = [];
+  for (const f of files) {
+    const path = join(dir, f.file);
+    if (!existsSync(path)) out.push({ file: f.file, path, status: 'missing' });
+    else out.push({ file: f.file, path, status: (await sha256File(path)) === f.sha256 ? 'ok' : 'mismatch' });
+  }
+  return out;
+}
