@@ -1,0 +1,161 @@
+// The `dia` commands. Each returns an exit code: 0 success, 1 runtime failure, 2 usage error.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { diarizationErrorRate, parseRttm, formatFixed } from '@dia/rttm';
+import { diarize } from '../diarize';
+import type { DiarizationResult } from '../diarize-from-intermediates';
+import { fetchModels, verifyModels } from '../models/fetch';
+import { modelsDir } from '../models/cache';
+import { MODEL_FILES } from '../models/registry';
+import { intOption, parseArgs, UsageError } from './args';
+import { formatResults, type OutputFormat } from './format';
+import { progressBar, type ProgressStream } from './progress';
+
+export interface Io {
+  stdout: { write(s: string): unknown };
+  stderr: ProgressStream;
+}
+
+export const HELP: Record<string, string> = {
+  main: `dia — speaker diarization ("who spoke when") with pyannote community-1's answers
+
+Usage: dia <command> [options]
+
+Commands:
+  diarize <audio...>          diarize WAV files (writes RTTM, JSON or SRT)
+  score <ref.rttm> <hyp.rttm> diarization error rate, as pyannote.metrics
+  models fetch|verify|path    download, check or locate the pinned models
+  parity                      the parity report (inside the dia repository)
+
+Run 'dia <command> --help' for the options of a command.
+`,
+  diarize: `Usage: dia diarize <audio...> [options]
+
+Diarizes each WAV file (any PCM/float format, any rate and channel count; downmixed and resampled
+to 16 kHz mono as pyannote does) with segmentation-3.0, WeSpeaker ResNet34-LM and PLDA + VBx.
+
+Options:
+  -o, --output <file>        write to a file instead of standard output
+  --format rttm|json|srt     output format (default rttm)
+  --json                     same as --format json
+  --num-speakers <n>         exact number of speakers
+  --min-speakers <n>         at least n speakers
+  --max-speakers <n>         at most n speakers
+  --segmentation-model <p>   segmentation ONNX (default $DIA_SEGMENT_MODEL_PATH or the cache)
+  --embedding-model <p>      WeSpeaker ONNX (default $DIA_EMBED_MODEL_PATH or the cache)
+  --plda <dir>               PLDA directory (default $DIA_PLDA_DIR or the cache)
+  --batch-size <n>           chunks per ONNX run (default 32)
+  -q, --quiet                no progress bar
+`,
+  score: `Usage: dia score <reference.rttm> <hypothesis.rttm> [options]
+
+Prints the diarization error rate and its components per file and in total, with
+pyannote.metrics' definition (optimal one-to-one speaker mapping).
+
+Options:
+  --collar <seconds>   no-score zone width around reference boundaries (default 0)
+  --skip-overlap       do not score overlapping reference speech
+`,
+  models: `Usage: dia models fetch|verify|path
+
+  fetch    download the pinned models into the cache (resumable, SHA-256 checked; HF_TOKEN for gated files)
+  verify   check every cached file against its SHA-256
+  path     print the cache directory ($DIA_MODELS_DIR or ~/.cache/dia/models)
+`,
+  parity: `Usage: dia parity
+
+Runs the parity report of the dia repository (replays pyannote's captured intermediates of the
+14 reference recordings). Only available inside a checkout of the repository.
+`,
+};
+
+function wantsHelp(argv: string[]): boolean {
+  return argv.includes('--help') || argv.includes('-h');
+}
+
+export async function diarizeCommand(argv: string[], io: Io): Promise<number> {
+  if (wantsHelp(argv)) { io.stdout.write(HELP.diarize); return 0; }
+  const { positionals, options } = parseArgs(argv, {
+    output: { value: true, alias: 'o' }, format: { value: true }, json: {}, 'num-speakers': { value: true }, 'min-speakers': { value: true },
+    'max-speakers': { value: true }, 'segmentation-model': { value: true }, 'embedding-model': { value: true }, plda: { value: true },
+    'batch-size': { value: true }, quiet: { alias: 'q' },
+  });
+  if (positionals.length === 0) throw new UsageError('no audio file given (dia diarize <audio...>)');
+  const format = (options.json ? 'json' : (options.format as string | undefined) ?? 'rttm') as OutputFormat;
+  if (!['rttm', 'json', 'srt'].includes(format)) throw new UsageError(`--format must be rttm, json or srt (got ${format})`);
+  const results: DiarizationResult[] = [];
+  for (const file of positionals) {
+    const bar = progressBar(options.quiet ? { write: () => 0 } : io.stderr, file);
+    results.push(await diarize(file, {
+      numSpeakers: intOption(options, 'num-speakers'),
+      minSpeakers: intOption(options, 'min-speakers'),
+      maxSpeakers: intOption(options, 'max-speakers'),
+      segmentationModel: options['segmentation-model'] as string | undefined,
+      embeddingModel: options['embedding-model'] as string | undefined,
+      plda: options.plda as string | undefined,
+      batchSize: intOption(options, 'batch-size'),
+      onProgress: (stage, done, total) => bar.update(stage, done, total),
+    }));
+    bar.end();
+  }
+  const text = formatResults(results, format);
+  if (options.output) writeFileSync(options.output as string, text);
+  else io.stdout.write(text);
+  return 0;
+}
+
+export function scoreCommand(argv: string[], io: Io): number {
+  if (wantsHelp(argv)) { io.stdout.write(HELP.score); return 0; }
+  const { positionals, options } = parseArgs(argv, { collar: { value: true }, 'skip-overlap': {} });
+  if (positionals.length !== 2) throw new UsageError('give a reference and a hypothesis RTTM (dia score ref.rttm hyp.rttm)');
+  const collar = options.collar === undefined ? 0 : Number(options.collar);
+  if (!(collar >= 0)) throw new UsageError(`--collar must be a number ≥ 0 (got ${String(options.collar)})`);
+  const refs = parseRttm(readFileSync(positionals[0], 'utf8'));
+  const hyps = new Map(parseRttm(readFileSync(positionals[1], 'utf8')).map((a) => [a.uri, a]));
+  const total = { missed: 0, fa: 0, conf: 0, total: 0 };
+  const f = (x: number) => formatFixed(x, 3);
+  io.stdout.write('uri\tDER\tmissed\tfalse_alarm\tconfusion\ttotal\n');
+  for (const ref of refs) {
+    const r = diarizationErrorRate(ref, hyps.get(ref.uri) ?? { uri: ref.uri, segments: [] }, { collar, skipOverlap: options['skip-overlap'] === true });
+    total.missed += r.missedDetection; total.fa += r.falseAlarm; total.conf += r.confusion; total.total += r.total;
+    io.stdout.write(`${ref.uri}\t${formatFixed(100 * r.der, 2)}%\t${f(r.missedDetection)}\t${f(r.falseAlarm)}\t${f(r.confusion)}\t${f(r.total)}\n`);
+  }
+  const der = total.total === 0 ? 0 : (total.missed + total.fa + total.conf) / total.total;
+  io.stdout.write(`TOTAL\t${formatFixed(100 * der, 2)}%\t${f(total.missed)}\t${f(total.fa)}\t${f(total.conf)}\t${f(total.total)}\n`);
+  return 0;
+}
+
+export async function modelsCommand(argv: string[], io: Io): Promise<number> {
+  if (wantsHelp(argv) || argv.length === 0) { io.stdout.write(HELP.models); return argv.length === 0 ? 2 : 0; }
+  const [sub] = argv;
+  if (sub === 'path') { io.stdout.write(`${modelsDir()}\n`); return 0; }
+  if (sub === 'verify') {
+    const res = await verifyModels();
+    for (const r of res) io.stdout.write(`${r.status.padEnd(8)} ${r.path}\n`);
+    return res.every((r) => r.status === 'ok') ? 0 : 1;
+  }
+  if (sub === 'fetch') {
+    const bar = progressBar(io.stderr, 'models');
+    const got = await fetchModels({ onProgress: (file, done, total) => bar.update(file.split(/[\\/]/).pop() as string, done, total ?? done) });
+    bar.end();
+    io.stdout.write(got.length ? got.map((p) => `fetched ${p}\n`).join('') : `all ${MODEL_FILES.length} model files already present in ${modelsDir()}\n`);
+    io.stdout.write('Licences: segmentation-3.0 MIT; PLDA CC-BY-4.0 (BUT Speech@FIT; VBx in pyannote.audio by Jiangyu Han and Petr Pálka); WeSpeaker ResNet34-LM CC-BY-4.0. See NOTICE.md.\n');
+    return 0;
+  }
+  throw new UsageError(`unknown models command '${sub}' (fetch, verify, path)`);
+}
+
+export async function parityCommand(argv: string[], io: Io): Promise<number> {
+  if (wantsHelp(argv)) { io.stdout.write(HELP.parity); return 0; }
+  const require = createRequire(join(process.cwd(), 'package.json'));
+  let report: string;
+  try {
+    report = require.resolve('@dia/parity/package.json').replace(/package\.json$/, 'dist/report.js');
+  } catch {
+    io.stderr.write('dia: the parity report runs inside the dia repository: run `pnpm parity` there\n');
+    return 1;
+  }
+  await import(report);
+  return typeof process.exitCode === 'number' ? process.exitCode : 0;
+}

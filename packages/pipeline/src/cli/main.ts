@@ -1,0 +1,44 @@
+// The `dia` command line.
+import { diarizeCommand, HELP, modelsCommand, parityCommand, scoreCommand, type Io } from './commands';
+import { UsageError } from './args';
+
+/** Errors a user can act on are printed as one line, without a stack trace. */
+function isUserError(err: unknown): err is Error {
+  return err instanceof Error && (err instanceof UsageError || 'code' in err || /ENOENT|EACCES|EISDIR/.test(err.message));
+}
+
+/** Runs `dia <argv>`; returns the exit code (0 ok, 1 failure, 2 usage error). */
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        io.stdout.write(HELP.main);
+        return command === undefined ? 2 : 0;
+      case 'diarize':
+        return await diarizeCommand(rest, io);
+      case 'score':
+        return scoreCommand(rest, io);
+      case 'models':
+        return await modelsCommand(rest, io);
+      case 'parity':
+        return await parityCommand(rest, io);
+      default:
+        throw new UsageError(`unknown command '${command}' (diarize, score, models, parity; dia --help)`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`dia: ${err.message}\n`);
+      return 2;
+    }
+    if (isUserError(err)) {
+      io.stderr.write(`dia: ${err.message}\n`);
+      return 1;
+    }
+    io.stderr.write(`dia: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 1;
+  }
+}
