@@ -77,4 +77,10 @@ g = helper.make_graph(nodes, "wespeaker_standin",
     [helper.make_tensor_value_info("embedding", TensorProto.FLOAT, ["batch", D])], inits)
 m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)]); m.ir_version = 7
 onnx.checker.check_model(m); onnx.save(m, str(out / "embedding-standin.onnx"))
+# the same graph without pyannote's +1e-8 pooling terms (an unpatched export): NaN for an empty mask
+for init in g.initializer:
+    if init.name == "e8":
+        init.CopyFrom(numpy_helper.from_array(np.array(0.0, dtype=np.float32), "e8"))
+m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)]); m.ir_version = 7
+onnx.checker.check_model(m); onnx.save(m, str(out / "embedding-standin-noeps.onnx"))
 for f in sorted(out.iterdir()): print(f.name, f.stat().st_size)

@@ -59,6 +59,8 @@ describe('ONNX inference with the project-generated stand-in models (same signat
     expect(worst).toBeLessThan(1e-5);
     await expect(EmbeddingModel.load(model('segmentation-standin.onnx'))).rejects.toThrow(/expected fbank and weights/);
     await expect(SegmentationModel.load('/nonexistent/model.onnx')).rejects.toThrow(/dia models fetch/);
+    // SPEC Q1: an export without pyannote's +1e-8 pooling terms is refused at load time
+    await expect(EmbeddingModel.load(model('embedding-standin-noeps.onnx'))).rejects.toThrow(/lacks pyannote's \+1e-8/);
   });
 });
 

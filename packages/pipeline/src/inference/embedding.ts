@@ -26,7 +26,26 @@ export class EmbeddingModel {
     if (!names.includes('fbank') || !names.includes('weights')) {
       throw new InferenceError('MODEL_SIGNATURE', `embedding model inputs are [${names.join(', ')}], expected fbank and weights`);
     }
-    return new EmbeddingModel(session, 'fbank', 'weights', bindName(session.outputNames, 'embedding', 'output', 'embedding'));
+    const model = new EmbeddingModel(session, 'fbank', 'weights', bindName(session.outputNames, 'embedding', 'output', 'embedding'));
+    await model.checkDegeneratePooling();
+    return model;
+  }
+
+  /**
+   * SPEC open question Q1: pyannote's pooling adds 1e-8 to Σw and to the variance denominator, so
+   * an all-zero mask yields a finite constant (the output bias). An export without that patch gives
+   * NaN there, which would break inactive and tiny-mask pairs: refuse such a model at load time.
+   */
+  private async checkDegeneratePooling(): Promise<void> {
+    const T = 998;
+    const result = await this.session.run({
+      [this.fbankName]: new ort.Tensor('float32', new Float32Array(T * MEL), [1, T, MEL]),
+      [this.weightsName]: new ort.Tensor('float32', new Float32Array(589), [1, 589]),
+    });
+    const out = result[this.outputName].data as Float32Array;
+    if (!out.every(Number.isFinite)) {
+      throw new InferenceError('MODEL_SIGNATURE', 'the embedding model returns NaN/Inf for an all-zero mask: it lacks pyannote\'s +1e-8 statistics-pooling terms (see SPEC section 10; patch the ONNX graph)');
+    }
   }
 
   /**
