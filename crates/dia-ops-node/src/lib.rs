@@ -1,1 +1,156 @@
+//! napi-rs binding of dia-kernels for @dia/ops: zero-copy typed arrays, whole matrices per call,
+//! a process-wide SIMD level (detected, or forced with `setLevel`). Length errors become JS errors.
+use std::sync::atomic::{AtomicU8, Ordering};
 
+use dia_kernels::{Level, ShapeError};
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+static LEVEL: AtomicU8 = AtomicU8::new(255);
+
+fn level_from_u8(v: u8) -> Level {
+    match v {
+        1 => Level::Sse2,
+        2 => Level::Avx2,
+        3 => Level::Avx512,
+        4 => Level::Neon,
+        _ => Level::Scalar,
+    }
+}
+
+fn level_to_u8(l: Level) -> u8 {
+    match l {
+        Level::Scalar => 0,
+        Level::Sse2 => 1,
+        Level::Avx2 => 2,
+        Level::Avx512 => 3,
+        Level::Neon => 4,
+    }
+}
+
+fn current() -> Level {
+    let v = LEVEL.load(Ordering::Relaxed);
+    if v == 255 {
+        let l = Level::detect();
+        LEVEL.store(level_to_u8(l), Ordering::Relaxed);
+        l
+    } else {
+        level_from_u8(v)
+    }
+}
+
+fn err(e: ShapeError) -> Error {
+    Error::new(Status::InvalidArg, e.0)
+}
+
+fn dim(v: u32) -> usize {
+    v as usize
+}
+
+/// Whether two slices share memory (JS may pass views of one buffer as input and output).
+fn overlaps<T, U>(a: &[T], b: &[U]) -> bool {
+    let (a0, a1) = (a.as_ptr() as usize, a.as_ptr() as usize + std::mem::size_of_val(a));
+    let (b0, b1) = (b.as_ptr() as usize, b.as_ptr() as usize + std::mem::size_of_val(b));
+    a0 < b1 && b0 < a1
+}
+
+/// Copies `input` when it shares memory with the output (so a `&` never aliases the `&mut`).
+fn detach<T: Copy, U>(input: &[T], output: &[U]) -> Option<Vec<T>> {
+    if overlaps(input, output) { Some(input.to_vec()) } else { None }
+}
+
+/// The SIMD level in use.
+#[napi]
+pub fn simd_level() -> String {
+    current().name().to_string()
+}
+
+/// Levels this CPU supports, best first.
+#[napi]
+pub fn available_levels() -> Vec<String> {
+    Level::all_available().into_iter().map(|l| l.name().to_string()).collect()
+}
+
+/// Forces a SIMD level; an unknown or unsupported level is an error (never a silent downgrade).
+#[napi]
+pub fn set_level(name: String) -> Result<()> {
+    let l = Level::parse(&name).ok_or_else(|| Error::new(Status::InvalidArg, format!("unknown SIMD level '{name}' (scalar, sse2, avx2, avx512, neon)")))?;
+    if !l.available() {
+        return Err(Error::new(Status::InvalidArg, format!("SIMD level '{name}' is not available on this CPU (available: {})", available_levels().join(", "))));
+    }
+    LEVEL.store(level_to_u8(l), Ordering::Relaxed);
+    Ok(())
+}
+
+// Each wrapper: inputs that alias the output are copied; then the output is borrowed mutably.
+// SAFETY (every `as_mut` below): the call is synchronous on the JS thread, so no other code touches
+// the buffers while the kernel runs, and no shared borrow of the output's memory is used after it.
+
+#[napi]
+pub fn pdist_f64(x: Float64Array, n: u32, d: u32, squared: bool, mut out: Float64Array) -> Result<()> {
+    let xc = detach(&x, &out);
+    let o = unsafe { out.as_mut() };
+    dia_kernels::pdist_f64(current(), xc.as_deref().unwrap_or(&x), dim(n), dim(d), squared, o).map_err(err)
+}
+
+#[napi]
+pub fn pdist_f32(x: Float32Array, n: u32, d: u32, squared: bool, mut out: Float64Array) -> Result<()> {
+    let xc = detach(&x, &out);
+    let o = unsafe { out.as_mut() };
+    dia_kernels::pdist_f32(current(), xc.as_deref().unwrap_or(&x), dim(n), dim(d), squared, o).map_err(err)
+}
+
+#[napi]
+pub fn neumaier_matmul_tn(a: Float64Array, b: Float64Array, n: u32, p: u32, q: u32, mut out: Float64Array) -> Result<()> {
+    let (ac, bc) = (detach(&a, &out), detach(&b, &out));
+    let o = unsafe { out.as_mut() };
+    dia_kernels::neumaier_matmul_tn(current(), ac.as_deref().unwrap_or(&a), bc.as_deref().unwrap_or(&b), dim(n), dim(p), dim(q), o).map_err(err)
+}
+
+#[napi]
+pub fn neumaier_matmul_nt(a: Float64Array, b: Float64Array, m: u32, n: u32, k: u32, mut out: Float64Array) -> Result<()> {
+    let (ac, bc) = (detach(&a, &out), detach(&b, &out));
+    let o = unsafe { out.as_mut() };
+    dia_kernels::neumaier_matmul_nt(current(), ac.as_deref().unwrap_or(&a), bc.as_deref().unwrap_or(&b), dim(m), dim(n), dim(k), o).map_err(err)
+}
+
+#[napi]
+pub fn matmul_transposed_f32(a: Float32Array, b: Float32Array, m: u32, n: u32, k: u32, mut out: Float32Array) -> Result<()> {
+    let (ac, bc) = (detach(&a, &out), detach(&b, &out));
+    let o = unsafe { out.as_mut() };
+    dia_kernels::matmul_transposed_f32(current(), ac.as_deref().unwrap_or(&a), bc.as_deref().unwrap_or(&b), dim(m), dim(n), dim(k), o).map_err(err)
+}
+
+#[napi]
+pub fn matmul_banded_f32(a: Float32Array, b: Float32Array, bands: Int32Array, m: u32, n: u32, k: u32, mut out: Float32Array) -> Result<()> {
+    let (ac, bc, bdc) = (detach(&a, &out), detach(&b, &out), detach(&bands, &out));
+    let o = unsafe { out.as_mut() };
+    dia_kernels::matmul_banded_f32(current(), ac.as_deref().unwrap_or(&a), bc.as_deref().unwrap_or(&b), bdc.as_deref().unwrap_or(&bands), dim(m), dim(n), dim(k), o).map_err(err)
+}
+
+#[napi]
+pub fn axpy(alpha: f64, x: Float64Array, mut y: Float64Array) -> Result<()> {
+    let xc = detach(&x, &y);
+    let o = unsafe { y.as_mut() };
+    dia_kernels::axpy(current(), alpha, xc.as_deref().unwrap_or(&x), o).map_err(err)
+}
+
+#[napi]
+pub fn dot_f64(a: Float64Array, b: Float64Array) -> Result<f64> {
+    dia_kernels::dot_f64(current(), &a, &b).map_err(err)
+}
+
+#[napi]
+pub fn dot_f32(a: Float32Array, b: Float32Array, round_products: bool) -> Result<f64> {
+    dia_kernels::dot_f32(current(), &a, &b, round_products).map_err(err)
+}
+
+#[napi]
+pub fn neumaier_sum(x: Float64Array) -> Result<f64> {
+    dia_kernels::neumaier_sum(current(), &x).map_err(err)
+}
+
+#[napi]
+pub fn neumaier_dot(a: Float64Array, b: Float64Array) -> Result<f64> {
+    dia_kernels::neumaier_dot(current(), &a, &b).map_err(err)
+}

@@ -1,15 +1,24 @@
 // Which implementation of the kernels runs.
+import { loadBackend, type NativeAddon } from './native';
 
 export interface BackendInfo {
   /** 'native' when the Rust addon is loaded, 'ts' for the TypeScript implementation. */
   kind: 'native' | 'ts';
   /** SIMD level in use ('none' for the TypeScript implementation). */
   simd: 'none' | 'scalar' | 'sse2' | 'avx2' | 'avx512' | 'neon';
-  /** Why this backend was chosen (e.g. no native binary for this platform). */
+  /** Levels this CPU supports (native only). */
+  available: string[];
+  /** Why this backend was chosen. */
   reason: string;
 }
 
-/** Reports the backend in use. Only the TypeScript implementation exists so far. */
+const loaded = loadBackend();
+
+/** The loaded native addon, or undefined when the TypeScript kernels run. */
+export const native: NativeAddon | undefined = loaded.addon;
+
+/** Reports the backend in use (decided once, at load, from DIA_OPS_BACKEND / DIA_OPS_SIMD). */
 export function backend(): BackendInfo {
-  return { kind: 'ts', simd: 'none', reason: 'TypeScript implementation (native addon not built into this package yet)' };
+  if (!native) return { kind: 'ts', simd: 'none', available: [], reason: loaded.reason };
+  return { kind: 'native', simd: native.simdLevel() as BackendInfo['simd'], available: native.availableLevels(), reason: loaded.reason };
 }

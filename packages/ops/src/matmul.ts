@@ -1,5 +1,6 @@
 // Batched matrix product with float32 products and float64 accumulation.
 import { OpsError, expectLength } from './errors';
+import { native } from './backend';
 
 export interface MatmulShape {
   /** Rows of `a` (e.g. frames). */
@@ -20,6 +21,10 @@ export function matmulTransposedF32(a: Float32Array, b: Float32Array, out: Float
   expectLength('matmulTransposedF32', 'a', a, m * k);
   expectLength('matmulTransposedF32', 'b', b, n * k);
   if (out.length !== m * n) throw new OpsError('BAD_SHAPE', `matmulTransposedF32: out has ${out.length} elements, expected ${m * n}`);
+  if (native) {
+    native.matmulTransposedF32(a, b, m, n, k, out);
+    return out;
+  }
   for (let i = 0; i < m; i++) {
     const ai = i * k;
     for (let j = 0; j < n; j++) {
@@ -47,6 +52,10 @@ export function matmulBandedF32(a: Float32Array, b: Float32Array, bands: Int32Ar
   if (out.length !== m * n) throw new OpsError('BAD_SHAPE', `matmulBandedF32: out has ${out.length} elements, expected ${m * n}`);
   for (let j = 0; j < n; j++) {
     if (!(bands[2 * j] >= 0 && bands[2 * j] <= bands[2 * j + 1] && bands[2 * j + 1] <= k)) throw new OpsError('BAD_SHAPE', `matmulBandedF32: band ${j} [${bands[2 * j]}, ${bands[2 * j + 1]}) is outside 0..${k}`);
+  }
+  if (native) {
+    native.matmulBandedF32(a, b, bands, m, n, k, out);
+    return out;
   }
   for (let i = 0; i < m; i++) {
     const ai = i * k;

@@ -1,5 +1,6 @@
 // Batched matrix products with compensated (error-free transformation) accumulation.
 import { expectLength } from './errors';
+import { native } from './backend';
 
 /**
  * out[k][d] = Σ_n a[n][k]·b[n][d] (aᵀ·b, a: n × p, b: n × q, row-major) with each sum accumulated
@@ -11,6 +12,10 @@ export function neumaierMatmulTN(a: Float64Array, b: Float64Array, n: number, p:
   expectLength('neumaierMatmulTN', 'a', a, n * p);
   expectLength('neumaierMatmulTN', 'b', b, n * q);
   expectLength('neumaierMatmulTN', 'out', out, p * q);
+  if (native) {
+    native.neumaierMatmulTn(a, b, n, p, q, out);
+    return out;
+  }
   const comp = new Float64Array(p * q);
   out.fill(0);
   for (let r = 0; r < n; r++) {
@@ -48,6 +53,10 @@ export function neumaierMatmulNT(a: Float64Array, b: Float64Array, m: number, n:
   expectLength('neumaierMatmulNT', 'a', a, m * k);
   expectLength('neumaierMatmulNT', 'b', b, n * k);
   expectLength('neumaierMatmulNT', 'out', out, m * n);
+  if (native) {
+    native.neumaierMatmulNt(a, b, m, n, k, out);
+    return out;
+  }
   for (let i = 0; i < m; i++) {
     const ai = i * k;
     let j = 0;

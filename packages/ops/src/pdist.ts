@@ -1,5 +1,6 @@
 // Condensed pairwise Euclidean distances in scipy.spatial.distance.pdist order.
 import { OpsError, expectLength } from './errors';
+import { native } from './backend';
 
 /** Number of entries of the condensed distance vector for n points: n(n−1)/2. */
 export function condensedSize(n: number): number {
@@ -30,6 +31,11 @@ export function pdistEuclidean(xIn: Float32Array | Float64Array, n: number, d: n
   const out = options.out ?? new Float64Array(size);
   if (out.length !== size) throw new OpsError('BAD_SHAPE', `pdistEuclidean: out has ${out.length} elements, expected ${size}`);
   const squared = options.squared === true;
+  if (native) {
+    if (xIn instanceof Float64Array) native.pdistF64(xIn, n, d, squared, out);
+    else native.pdistF32(xIn, n, d, squared, out);
+    return out;
+  }
   // float32 → float64 once (exact): the inner loops then read doubles only
   const x = xIn instanceof Float64Array ? xIn : Float64Array.from(xIn);
   let p = 0;

@@ -100,8 +100,11 @@ describe('dot products', () => {
     const x = Float32Array.from({ length: 1000 }, () => r() - 0.5);
     const y = Float32Array.from({ length: 1000 }, () => r() - 0.5);
     let ref = 0;
-    for (let i = 0; i < 1000; i++) ref += x[i] * y[i];
-    expect(dotF32F64(x, y)).toBe(ref);
+    let mag = 0;
+    for (let i = 0; i < 1000; i++) { ref += x[i] * y[i]; mag += Math.abs(x[i] * y[i]); }
+    // the TypeScript kernel sums sequentially (exact match); SIMD lanes re-associate: ≤ n·ε·Σ|ab|
+    if (backend().kind === 'ts') expect(dotF32F64(x, y)).toBe(ref);
+    else expect(Math.abs(dotF32F64(x, y) - ref)).toBeLessThanOrEqual(1000 * Number.EPSILON * mag);
   });
 
   it('dotF32RoundedF64 rounds each product to float32 before the float64 sum', () => {
@@ -169,8 +172,12 @@ describe('matmulTransposedF32', () => {
 });
 
 describe('backend', () => {
-  it('reports the TypeScript implementation', () => {
-    expect(backend().kind).toBe('ts');
+  it('reports what runs, following DIA_OPS_BACKEND / DIA_OPS_SIMD', () => {
+    const b = backend();
+    if (process.env.DIA_OPS_BACKEND === 'ts') expect(b).toMatchObject({ kind: 'ts', simd: 'none' });
+    if (process.env.DIA_OPS_SIMD) expect(b).toMatchObject({ kind: 'native', simd: process.env.DIA_OPS_SIMD });
+    expect(b.reason.length).toBeGreaterThan(0);
+    console.log(`@dia/ops backend: ${b.kind} ${b.simd} — ${b.reason}`);
   });
 });
 
