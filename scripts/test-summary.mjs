@@ -13,6 +13,15 @@ let missing = 0;
 for (const dir of readdirSync(join(root, 'packages')).sort()) {
   if (!existsSync(join(root, 'packages', dir, 'package.json'))) continue;
   const file = join(root, 'packages', dir, '.vitest-report.json');
+  // per-backend reruns (scripts/test-backends.mjs) count too
+  for (const extra of readdirSync(join(root, 'packages', dir)).filter((f) => /^\.vitest-report\..+\.json$/.test(f)).sort()) {
+    const r = JSON.parse(readFileSync(join(root, 'packages', dir, extra), 'utf8'));
+    const f = (r.numFailedTests ?? 0) + (r.numRuntimeErrorTestSuites ?? 0);
+    console.log(`${dir} [${extra.slice(15, -5)}]: ${r.numPassedTests ?? 0} passed, ${f} failed, ${(r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)} skipped`);
+    passed += r.numPassedTests ?? 0;
+    failed += f;
+    skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  }
   if (!existsSync(file)) {
     const testDir = join(root, 'packages', dir, 'test');
     const hasTests = existsSync(testDir) && readdirSync(testDir).some((f) => f.endsWith('.test.ts'));
