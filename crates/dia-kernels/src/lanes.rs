@@ -3,38 +3,69 @@
 //! instantiations are bit-identical to the scalar one; the compiler maps the lane arrays onto
 //! SSE2 / AVX2 / AVX-512 / NEON registers in the `#[target_feature]` wrappers.
 
-/// Condensed euclidean distances, four/eight pairs at a time (scipy `pdist` order, f64).
+/// Condensed euclidean distances (scipy `pdist` order, f64). Tiles of I × L pairs (I rows i,
+/// L rows j) keep I·L accumulators in registers; `xt` is the transposed data (d × n) so the L
+/// values of one column k are contiguous. Every pair still sums its squared differences in
+/// ascending k with one rounding per operation, exactly as the scalar loop does.
 #[inline(always)]
 pub fn pdist<const L: usize, T: Copy + Into<f64>>(x: &[T], n: usize, d: usize, squared: bool, out: &mut [f64]) {
-    let mut p = 0;
+    const I: usize = 4;
+    let mut xt = vec![0.0f64; n * d];
     for i in 0..n {
-        let xi = &x[i * d..(i + 1) * d];
-        let mut j = i + 1;
-        while j + L <= n {
-            let mut acc = [0.0f64; L];
-            for k in 0..d {
-                let a: f64 = xi[k].into();
-                for l in 0..L {
-                    let diff = a - x[(j + l) * d + k].into();
-                    acc[l] += diff * diff;
+        for k in 0..d {
+            xt[k * n + i] = x[i * d + k].into();
+        }
+    }
+    let index = |i: usize, j: usize| n * i - i * (i + 1) / 2 + (j - i - 1);
+    let finish = |s: f64| if squared { s } else { s.sqrt() };
+    let mut i0 = 0;
+    while i0 < n {
+        let ib = I.min(n - i0);
+        // j blocks start at the first multiple-of-L-aligned position after i0 (pairs with j ≤ i are skipped)
+        let mut j0 = i0 + 1;
+        while j0 < n {
+            let jb = L.min(n - j0);
+            if ib == I && jb == L {
+                let mut acc = [[0.0f64; L]; I];
+                for k in 0..d {
+                    let col = &xt[k * n..(k + 1) * n];
+                    let mut xj = [0.0f64; L];
+                    xj.copy_from_slice(&col[j0..j0 + L]);
+                    for a in 0..I {
+                        let xi = col[i0 + a];
+                        for l in 0..L {
+                            let diff = xi - xj[l];
+                            acc[a][l] += diff * diff;
+                        }
+                    }
+                }
+                for a in 0..I {
+                    for l in 0..L {
+                        let (i, j) = (i0 + a, j0 + l);
+                        if j > i {
+                            out[index(i, j)] = finish(acc[a][l]);
+                        }
+                    }
+                }
+            } else {
+                for a in 0..ib {
+                    for l in 0..jb {
+                        let (i, j) = (i0 + a, j0 + l);
+                        if j <= i {
+                            continue;
+                        }
+                        let mut s = 0.0f64;
+                        for k in 0..d {
+                            let diff = xt[k * n + i] - xt[k * n + j];
+                            s += diff * diff;
+                        }
+                        out[index(i, j)] = finish(s);
+                    }
                 }
             }
-            for l in 0..L {
-                out[p + l] = if squared { acc[l] } else { acc[l].sqrt() };
-            }
-            p += L;
-            j += L;
+            j0 += L;
         }
-        while j < n {
-            let mut s = 0.0f64;
-            for k in 0..d {
-                let diff: f64 = xi[k].into() - x[j * d + k].into();
-                s += diff * diff;
-            }
-            out[p] = if squared { s } else { s.sqrt() };
-            p += 1;
-            j += 1;
-        }
+        i0 += I;
     }
 }
 
