@@ -69,7 +69,9 @@ pub fn pdist<const L: usize, T: Copy + Into<f64>>(x: &[T], n: usize, d: usize, s
     }
 }
 
-/// out[k][e] = Σ_r a[r][k]·b[r][e] with TwoSum compensation per output (lanes over e).
+/// out[k][e] = Σ_r a[r][k]·b[r][e] with TwoSum compensation per output. The loop over e has no
+/// dependency between iterations, so the compiler vectorises it for the enabled instruction set;
+/// `L` is unused (the same body serves every level).
 #[inline(always)]
 pub fn neumaier_matmul_tn<const L: usize>(a: &[f64], b: &[f64], n: usize, p: usize, q: usize, out: &mut [f64], comp: &mut [f64]) {
     out.fill(0.0);
@@ -84,34 +86,13 @@ pub fn neumaier_matmul_tn<const L: usize>(a: &[f64], b: &[f64], n: usize, p: usi
             }
             let o = &mut out[k * q..(k + 1) * q];
             let c = &mut comp[k * q..(k + 1) * q];
-            let mut e = 0;
-            while e + L <= q {
-                let mut s = [0.0f64; L];
-                let mut cc = [0.0f64; L];
-                for l in 0..L {
-                    s[l] = o[e + l];
-                    cc[l] = c[e + l];
-                }
-                for l in 0..L {
-                    let v = g * br[e + l];
-                    let t = s[l] + v;
-                    let bp = t - s[l];
-                    cc[l] += (s[l] - (t - bp)) + (v - bp);
-                    s[l] = t;
-                }
-                for l in 0..L {
-                    o[e + l] = s[l];
-                    c[e + l] = cc[l];
-                }
-                e += L;
-            }
-            while e < q {
+            for e in 0..q {
                 let v = g * br[e];
-                let t = o[e] + v;
-                let bp = t - o[e];
-                c[e] += (o[e] - (t - bp)) + (v - bp);
+                let s = o[e];
+                let t = s + v;
+                let bp = t - s;
+                c[e] += (s - (t - bp)) + (v - bp);
                 o[e] = t;
-                e += 1;
             }
         }
     }
@@ -122,42 +103,31 @@ pub fn neumaier_matmul_tn<const L: usize>(a: &[f64], b: &[f64], n: usize, p: usi
     }
 }
 
-/// out[i][j] = Σ_l a[i][l]·b[j][l] with TwoSum compensation (lanes over j).
+/// out[i][j] = Σ_l a[i][l]·b[j][l] with TwoSum compensation per output: `bt` is b transposed
+/// (k × n) so the inner loop runs over contiguous j (vectorised); each output still sums over l in
+/// ascending order.
 #[inline(always)]
-pub fn neumaier_matmul_nt<const L: usize>(a: &[f64], b: &[f64], m: usize, n: usize, k: usize, out: &mut [f64]) {
+pub fn neumaier_matmul_nt<const L: usize>(a: &[f64], bt: &[f64], m: usize, n: usize, k: usize, out: &mut [f64], comp: &mut [f64]) {
     for i in 0..m {
         let ai = &a[i * k..(i + 1) * k];
-        let mut j = 0;
-        while j + L <= n {
-            let mut s = [0.0f64; L];
-            let mut c = [0.0f64; L];
-            for l in 0..k {
-                let x = ai[l];
-                for t in 0..L {
-                    let v = x * b[(j + t) * k + l];
-                    let u = s[t] + v;
-                    let bp = u - s[t];
-                    c[t] += (s[t] - (u - bp)) + (v - bp);
-                    s[t] = u;
-                }
+        let s = &mut out[i * n..(i + 1) * n];
+        s.fill(0.0);
+        comp.fill(0.0);
+        for l in 0..k {
+            let x = ai[l];
+            let row = &bt[l * n..(l + 1) * n];
+            for j in 0..n {
+                let v = x * row[j];
+                let u = s[j] + v;
+                let bp = u - s[j];
+                comp[j] += (s[j] - (u - bp)) + (v - bp);
+                s[j] = u;
             }
-            for t in 0..L {
-                out[i * n + j + t] = if s[t].is_finite() { s[t] + c[t] } else { s[t] };
-            }
-            j += L;
         }
-        while j < n {
-            let bj = &b[j * k..(j + 1) * k];
-            let (mut s, mut c) = (0.0f64, 0.0f64);
-            for l in 0..k {
-                let v = ai[l] * bj[l];
-                let u = s + v;
-                let bp = u - s;
-                c += (s - (u - bp)) + (v - bp);
-                s = u;
+        for j in 0..n {
+            if s[j].is_finite() {
+                s[j] += comp[j];
             }
-            out[i * n + j] = if s.is_finite() { s + c } else { s };
-            j += 1;
         }
     }
 }

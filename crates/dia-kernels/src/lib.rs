@@ -174,7 +174,16 @@ pub fn neumaier_matmul_nt(level: Level, a: &[f64], b: &[f64], m: usize, n: usize
     expect_len("a", a.len(), checked_mul(m, k, "a")?)?;
     expect_len("b", b.len(), checked_mul(n, k, "b")?)?;
     expect_len("out", out.len(), checked_mul(m, n, "out")?)?;
-    dispatch!(level, nt, (a: &[f64], b: &[f64], m: usize, n: usize, k: usize, out: &mut [f64]) -> (), lanes::neumaier_matmul_nt::<L>(a, b, m, n, k, out));
+    let mut bt = vec![0.0f64; n * k];
+    for j in 0..n {
+        for l in 0..k {
+            bt[l * n + j] = b[j * k + l];
+        }
+    }
+    let bt = bt.as_slice();
+    let mut comp = vec![0.0f64; n];
+    let comp = comp.as_mut_slice();
+    dispatch!(level, nt, (a: &[f64], bt: &[f64], m: usize, n: usize, k: usize, out: &mut [f64], comp: &mut [f64]) -> (), lanes::neumaier_matmul_nt::<L>(a, bt, m, n, k, out, comp));
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 // Dot products with float64 accumulation.
 import { sameLength } from './errors';
-import { native } from './backend';
+import { native, NATIVE_MIN_LENGTH } from './backend';
 
 /**
  * Σ a[i]·b[i] of two float32 vectors, each product computed exactly in float64 (a product of
@@ -8,7 +8,7 @@ import { native } from './backend';
  */
 export function dotF32F64(a: Float32Array, b: Float32Array): number {
   sameLength('dotF32F64', a, b);
-  if (native) return native.dotF32(a, b, false);
+  if (native && a.length >= NATIVE_MIN_LENGTH) return native.dotF32(a, b, false);
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;
@@ -20,7 +20,7 @@ export function dotF32F64(a: Float32Array, b: Float32Array): number {
  */
 export function dotF32RoundedF64(a: Float32Array, b: Float32Array): number {
   sameLength('dotF32RoundedF64', a, b);
-  if (native) return native.dotF32(a, b, true);
+  if (native && a.length >= NATIVE_MIN_LENGTH) return native.dotF32(a, b, true);
   let s = 0;
   for (let i = 0; i < a.length; i++) s += Math.fround(a[i] * b[i]);
   return s;
@@ -29,7 +29,7 @@ export function dotF32RoundedF64(a: Float32Array, b: Float32Array): number {
 /** Plain sequential float64 dot product. */
 export function dotF64(a: Float64Array, b: Float64Array): number {
   sameLength('dotF64', a, b);
-  if (native) return native.dotF64(a, b);
+  if (native && a.length >= NATIVE_MIN_LENGTH) return native.dotF64(a, b);
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;

@@ -1,6 +1,6 @@
 // Neumaier-compensated (improved Kahan–Babuška) summation in float64.
 import { sameLength } from './errors';
-import { native } from './backend';
+import { native, NATIVE_MIN_LENGTH } from './backend';
 
 /**
  * Σ x[i] with Neumaier compensation: error of each addition is tracked in a second
@@ -8,7 +8,7 @@ import { native } from './backend';
  * of magnitudes, where naive summation loses up to n·ε·Σ|x|. NaN/Inf propagate.
  */
 export function neumaierSum(x: Float64Array): number {
-  if (native) return native.neumaierSum(x);
+  if (native && x.length >= NATIVE_MIN_LENGTH) return native.neumaierSum(x);
   let s = 0;
   let c = 0;
   for (let i = 0; i < x.length; i++) {
@@ -25,7 +25,7 @@ export function neumaierSum(x: Float64Array): number {
 /** Σ a[i]·b[i] with Neumaier-compensated accumulation of the float64 products. */
 export function neumaierDot(a: Float64Array, b: Float64Array): number {
   sameLength('neumaierDot', a, b);
-  if (native) return native.neumaierDot(a, b);
+  if (native && a.length >= NATIVE_MIN_LENGTH) return native.neumaierDot(a, b);
   let s = 0;
   let c = 0;
   for (let i = 0; i < a.length; i++) {
