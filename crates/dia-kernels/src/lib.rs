@@ -6,6 +6,7 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 mod lanes;
+mod rfft;
 
 use std::fmt;
 
@@ -247,4 +248,27 @@ pub fn neumaier_dot(level: Level, a: &[f64], b: &[f64]) -> Result<f64, ShapeErro
     let level = checked_level(level)?;
     expect_len("b", b.len(), a.len())?;
     Ok(dispatch!(level, nd, (a: &[f64], b: &[f64]) -> f64, lanes::neumaier::<L>(a, Some(b))))
+}
+
+/// Batched real-FFT spectra of `m` frames of `size` samples (power of two), float32 rounding
+/// points as @dia/fbank; `cos`/`sin` hold e^{−2πik/size} for k < size, `bitrev` the bit-reversal
+/// permutation of size/2. The same scalar code runs on every level (bit-identical).
+#[allow(clippy::too_many_arguments)]
+pub fn rfft_spectrum(level: Level, frames: &[f64], m: usize, size: usize, cos: &[f64], sin: &[f64], bitrev: &[u32], power: bool, out: &mut [f32]) -> Result<(), ShapeError> {
+    checked_level(level)?;
+    if size < 2 || !size.is_power_of_two() {
+        return Err(ShapeError(format!("FFT size {size} must be a power of two ≥ 2")));
+    }
+    expect_len("frames", frames.len(), checked_mul(m, size, "frames")?)?;
+    expect_len("cos", cos.len(), size)?;
+    expect_len("sin", sin.len(), size)?;
+    expect_len("bitrev", bitrev.len(), size / 2)?;
+    if bitrev.iter().any(|&r| r as usize >= size / 2) {
+        return Err(ShapeError("bitrev holds an index ≥ size/2".to_string()));
+    }
+    expect_len("out", out.len(), checked_mul(m, size / 2 + 1, "out")?)?;
+    let mut zr = vec![0.0f64; size / 2];
+    let mut zi = vec![0.0f64; size / 2];
+    rfft::rfft_spectrum(frames, m, size, cos, sin, bitrev, power, out, &mut zr, &mut zi);
+    Ok(())
 }

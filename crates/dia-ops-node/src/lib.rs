@@ -154,3 +154,22 @@ pub fn neumaier_sum(x: Float64Array) -> Result<f64> {
 pub fn neumaier_dot(a: Float64Array, b: Float64Array) -> Result<f64> {
     dia_kernels::neumaier_dot(current(), &a, &b).map_err(err)
 }
+
+#[napi]
+#[allow(clippy::too_many_arguments)]
+pub fn rfft_spectrum(frames: Float64Array, m: u32, size: u32, cos: Float64Array, sin: Float64Array, bitrev: Uint32Array, power: bool, mut out: Float32Array) -> Result<()> {
+    let (fc, cc, sc, bc) = (detach(&frames, &out), detach(&cos, &out), detach(&sin, &out), detach(&bitrev, &out));
+    let o = unsafe { out.as_mut() };
+    dia_kernels::rfft_spectrum(
+        current(),
+        fc.as_deref().unwrap_or(&frames),
+        dim(m),
+        dim(size),
+        cc.as_deref().unwrap_or(&cos),
+        sc.as_deref().unwrap_or(&sin),
+        bc.as_deref().unwrap_or(&bitrev),
+        power,
+        o,
+    )
+    .map_err(err)
+}

@@ -1,8 +1,7 @@
 // torchaudio.compliance.kaldi.fbank, step by step in torchaudio's order and float32 storage points
 // (`_get_strided`, `_get_window`, `fbank`).
-import { matmulBandedF32, matmulTransposedF32 } from '@dia/ops';
+import { matmulBandedF32, matmulTransposedF32, RealFft, rfftSpectrum } from '@dia/ops';
 import { FbankError } from './errors';
-import { RealFft } from './fft';
 import { melBanks } from './mel';
 import { resolveOptions, type FbankOptions, type ResolvedFbankOptions } from './options';
 import { featureWindow } from './window';
@@ -47,9 +46,8 @@ export class FbankComputer {
   /** Non-zero column range [start, end) of each mel filter. */
   private readonly bands: Int32Array;
   private readonly fft: RealFft;
-  private readonly frame: Float64Array;
-  private readonly re: Float64Array;
-  private readonly im: Float64Array;
+  /** A block of windowed, zero-padded frames (BLOCK × paddedWindowSize). */
+  private readonly frames: Float64Array;
   private readonly spectrum: Float32Array;
   private readonly mel: Float32Array;
   private readonly energy: Float32Array;
@@ -70,9 +68,7 @@ export class FbankComputer {
       this.bands[2 * m] = last < 0 ? 0 : first;
       this.bands[2 * m + 1] = last < 0 ? 0 : last + 1;
     }
-    this.frame = new Float64Array(o.paddedWindowSize);
-    this.re = new Float64Array(nfft);
-    this.im = new Float64Array(nfft);
+    this.frames = new Float64Array(BLOCK * o.paddedWindowSize);
     this.spectrum = new Float32Array(BLOCK * nfft);
     this.mel = new Float32Array(BLOCK * o.numMelBins);
     this.energy = new Float32Array(BLOCK);
@@ -109,14 +105,32 @@ export class FbankComputer {
     };
     const dither = o.dither > 0 ? gaussian(o.seed) : undefined;
     const nfft = P / 2 + 1;
-    const frame = this.frame;
     const coef = f32(o.preemphasisCoefficient);
     const logFloor = o.energyFloor > 0 ? f32(Math.log(o.energyFloor)) : -Infinity;
+    const fused = o.snipEdges && !dither && o.removeDcOffset && o.preemphasisCoefficient !== 0 && !o.useEnergy;
+    if (fused) for (let b = 0; b < BLOCK; b++) this.frames.fill(0, b * P + W, (b + 1) * P); // padding stays zero
     for (let start = 0; start < frames; start += BLOCK) {
       const count = Math.min(BLOCK, frames - start);
       let finite = true;
       for (let b = 0; b < count; b++) {
+        const frame = this.frames.subarray(b * P, (b + 1) * P);
         const base = (start + b) * S;
+        if (fused) {
+          // the common configuration in two passes: mean, then DC removal + preemphasis + window
+          // right to left (each d[j] recomputed from the input, so the previous sample is unmodified)
+          let sum = 0;
+          for (let j = 0; j < W; j++) sum += samples[base + j];
+          const mean = f32(sum / W);
+          const win = this.window;
+          let cur = f32(samples[base + W - 1] - mean);
+          for (let j = W - 1; j > 0; j--) {
+            const prev = f32(samples[base + j - 1] - mean);
+            frame[j] = f32(f32(cur - f32(coef * prev)) * win[j]);
+            cur = prev;
+          }
+          frame[0] = f32(f32(cur - f32(coef * cur)) * win[0]);
+          continue;
+        }
         if (o.snipEdges) for (let j = 0; j < W; j++) frame[j] = samples[base + j];
         else for (let j = 0; j < W; j++) frame[j] = sampleAt(base + j);
         if (dither) for (let j = 0; j < W; j++) frame[j] = f32(frame[j] + f32(f32(dither()) * f32(o.dither)));
@@ -135,19 +149,11 @@ export class FbankComputer {
         for (let j = 0; j < W; j++) frame[j] = f32(frame[j] * this.window[j]);
         frame.fill(0, W, P);
         if (o.useEnergy && !o.rawEnergy) this.energy[b] = logEnergy(frame, P, logFloor);
-        this.fft.transform(frame, this.re, this.im);
-        const row = b * nfft;
-        for (let k = 0; k < nfft; k++) {
-          // torch: complex float32 abs (hypot of the float32 parts; exact squares in float64), then pow(2)
-          const re = f32(this.re[k]);
-          const im = f32(this.im[k]);
-          const m = f32(Math.sqrt(re * re + im * im));
-          if (!Number.isFinite(m)) finite = false;
-          this.spectrum[row + k] = o.usePower ? f32(m * m) : m;
-        }
       }
+      // real FFT → (f32 |X|)² for the whole block (native when available, bit-identical)
+      const spectrum = rfftSpectrum(this.frames.subarray(0, count * P), count, this.fft, o.usePower, this.spectrum.subarray(0, count * nfft));
+      for (let i = 0; i < spectrum.length; i++) if (!Number.isFinite(spectrum[i])) { finite = false; break; }
       const mel = this.mel.subarray(0, count * B);
-      const spectrum = this.spectrum.subarray(0, count * nfft);
       // the mel filters are triangles: the banded product skips their exact zeros; with a
       // non-finite power value the dense product keeps torch's NaN propagation (NaN·0 = NaN)
       if (finite) matmulBandedF32(spectrum, this.bank, this.bands, mel, { m: count, n: B, k: nfft });

@@ -6,5 +6,5 @@ export type { FbankOptions, ResolvedFbankOptions } from './options';
 export { featureWindow } from './window';
 export type { WindowType } from './window';
 export { melBanks, melScale } from './mel';
-export { RealFft } from './fft';
+export { RealFft } from '@dia/ops';
 export { wespeakerFeatures, WESPEAKER_FBANK_OPTIONS } from './wespeaker';

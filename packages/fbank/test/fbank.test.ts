@@ -59,6 +59,15 @@ describe('options and input', () => {
   });
 });
 
+describe('fast path', () => {
+  it('the fused framing path (defaults) equals the general path (same mel columns with useEnergy)', () => {
+    const x = noise(16000 * 3, 4);
+    const a = fbank(x, { numMelBins: 40, windowType: 'hamming' });
+    const b = fbank(x, { numMelBins: 40, windowType: 'hamming', useEnergy: true });
+    for (let t = 0; t < a.frames; t++) for (let m = 0; m < 40; m++) expect(b.data[t * 41 + 1 + m]).toBe(a.data[t * 40 + m]);
+  });
+});
+
 describe('streaming and reuse', () => {
   it('a reused FbankComputer gives the same features as fresh calls, and a sample range equals fbank of the slice', () => {
     const x = noise(48000);

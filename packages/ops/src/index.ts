@@ -10,3 +10,4 @@ export { backend } from './backend';
 export type { BackendInfo } from './backend';
 export { neumaierMatmulTN, neumaierMatmulNT } from './neumaier-matmul';
 export type { Matrix32, Matrix64 } from './types';
+export { RealFft, rfftSpectrum } from './fft';

@@ -21,6 +21,7 @@ export interface NativeAddon {
   dotF32(a: Float32Array, b: Float32Array, roundProducts: boolean): number;
   neumaierSum(x: Float64Array): number;
   neumaierDot(a: Float64Array, b: Float64Array): number;
+  rfftSpectrum(frames: Float64Array, m: number, size: number, cos: Float64Array, sin: Float64Array, bitrev: Uint32Array, power: boolean, out: Float32Array): void;
 }
 
 /** napi-rs target triple of this process (`linux-x64-gnu`, `darwin-arm64`, `win32-x64-msvc`, …). */

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBackend, platformTriple, type NativeAddon } from '../src/native';
+import { RealFft } from '../src/fft';
 
 // The native addon, loaded directly (whatever backend the rest of the suite runs on).
 const { addon } = loadBackend({});
@@ -59,6 +60,35 @@ describe.skipIf(!addon)(`native addon (${platformTriple()}), every SIMD level th
     expect(native.neumaierSum(Float64Array.from([1, NaN, 2]))).toBeNaN();
     expect(native.neumaierSum(Float64Array.from([1, Infinity, 2, 3, 4, 5, 6, 7, 8]))).toBe(Infinity);
     expect(native.neumaierSum(new Float64Array(0))).toBe(0);
+  });
+
+  it.each(levels)('%s: rfftSpectrum is bit-identical to the TypeScript FFT path (sizes 2..1024, NaN propagates)', (level) => {
+    native.setLevel(level);
+    const r = rng(11);
+    for (const size of [2, 4, 8, 64, 512, 1024]) {
+      const fft = new RealFft(size);
+      const m = 3;
+      const frames = Float64Array.from({ length: m * size }, () => Math.fround(r() * 30000));
+      if (size === 512) frames[100] = NaN;
+      const bins = size / 2 + 1;
+      const got = new Float32Array(m * bins);
+      native.rfftSpectrum(frames, m, size, fft.cos, fft.sin, fft.bitrev, true, got);
+      const re = new Float64Array(bins);
+      const im = new Float64Array(bins);
+      const ref = new Float32Array(m * bins);
+      for (let f = 0; f < m; f++) {
+        fft.transform(frames.subarray(f * size, (f + 1) * size), re, im);
+        for (let k = 0; k < bins; k++) {
+          const a = Math.fround(re[k]);
+          const b = Math.fround(im[k]);
+          const mag = Math.fround(Math.sqrt(a * a + b * b));
+          ref[f * bins + k] = Math.fround(mag * mag);
+        }
+      }
+      expect(same(got, ref)).toBe(true);
+    }
+    const fft = new RealFft(8);
+    expect(() => native.rfftSpectrum(new Float64Array(8), 1, 6, fft.cos, fft.sin, fft.bitrev, true, new Float32Array(4))).toThrow(/power of two/);
   });
 
   it('bad lengths from JS are thrown errors, never crashes', () => {

@@ -1,3 +1,6 @@
+import { expectLength } from './errors';
+import { native } from './backend';
+
 // Real-input FFT in float64: radix-2 (complex FFT of half size + split) with precomputed twiddles
 // for power-of-two sizes, a direct DFT with precomputed tables for other even sizes.
 
@@ -5,10 +8,13 @@
 export class RealFft {
   readonly size: number;
   private readonly half: number;
-  private readonly pow2: boolean;
-  private readonly bitrev: Uint32Array;
-  private readonly cos: Float64Array;
-  private readonly sin: Float64Array;
+  /** Whether the size is a power of two (radix-2 path; otherwise a direct DFT). */
+  readonly pow2: boolean;
+  /** Bit-reversal permutation of size/2 (power-of-two sizes). */
+  readonly bitrev: Uint32Array;
+  /** e^{−2πik/n} for k < n: real and imaginary parts. */
+  readonly cos: Float64Array;
+  readonly sin: Float64Array;
   private readonly zr: Float64Array;
   private readonly zi: Float64Array;
 
@@ -107,4 +113,33 @@ export class RealFft {
       im[k] = ei + (or * wi + oi * wr);
     }
   }
+}
+
+/**
+ * Spectra of `m` frames of `fft.size` float64 samples (row-major): per bin
+ * `mag = f32(√(f32(re)² + f32(im)²))` and `power ? f32(mag²) : mag` (torch's complex abs of a
+ * float32 FFT, then `pow(2)`), into `out` (m × (size/2 + 1)). The native backend runs the same
+ * algorithm with the same tables, so results are bit-identical.
+ */
+export function rfftSpectrum(frames: Float64Array, m: number, fft: RealFft, power: boolean, out: Float32Array): Float32Array {
+  const n = fft.size;
+  const bins = n / 2 + 1;
+  expectLength('rfftSpectrum', 'frames', frames, m * n);
+  expectLength('rfftSpectrum', 'out', out, m * bins);
+  if (native && fft.pow2) {
+    native.rfftSpectrum(frames, m, n, fft.cos, fft.sin, fft.bitrev, power, out);
+    return out;
+  }
+  const re = new Float64Array(bins);
+  const im = new Float64Array(bins);
+  for (let f = 0; f < m; f++) {
+    fft.transform(frames.subarray(f * n, (f + 1) * n), re, im);
+    for (let k = 0; k < bins; k++) {
+      const r = Math.fround(re[k]);
+      const i = Math.fround(im[k]);
+      const mag = Math.fround(Math.sqrt(r * r + i * i));
+      out[f * bins + k] = power ? Math.fround(mag * mag) : mag;
+    }
+  }
+  return out;
 }
