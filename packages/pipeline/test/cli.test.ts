@@ -67,6 +67,15 @@ describe('dia CLI', () => {
     expect(bad.err).toBe('dia: not a WAV file (no RIFF/WAVE header)\n');
   });
 
+  it('dia parity runs the report inside a built checkout, and says how otherwise', async () => {
+    const cwd = process.cwd();
+    process.chdir(tmpdir());
+    const outside = await run('parity');
+    process.chdir(cwd);
+    expect(outside.code).toBe(1);
+    expect(outside.err).toMatch(/pnpm parity/);
+  });
+
   it('dia models path prints the cache directory', async () => {
     process.env.DIA_MODELS_DIR = '/tmp/dia-models-test';
     expect((await run('models', 'path')).out).toBe('/tmp/dia-models-test\n');

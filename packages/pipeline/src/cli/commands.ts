@@ -1,7 +1,7 @@
 // The `dia` commands. Each returns an exit code: 0 success, 1 runtime failure, 2 usage error.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { diarizationErrorRate, parseRttm, formatFixed } from '@dia/rttm';
 import { diarize } from '../diarize';
 import type { DiarizationResult } from '../diarize-from-intermediates';
@@ -148,14 +148,20 @@ export async function modelsCommand(argv: string[], io: Io): Promise<number> {
 
 export async function parityCommand(argv: string[], io: Io): Promise<number> {
   if (wantsHelp(argv)) { io.stdout.write(HELP.parity); return 0; }
-  const require = createRequire(join(process.cwd(), 'package.json'));
-  let report: string;
-  try {
-    report = require.resolve('@dia/parity/package.json').replace(/package\.json$/, 'dist/report.js');
-  } catch {
-    io.stderr.write('dia: the parity report runs inside the dia repository: run `pnpm parity` there\n');
+  // the report ships with the repository's private parity package: find the checkout from cwd
+  let dir = process.cwd();
+  let report: string | undefined;
+  for (;;) {
+    const candidate = join(dir, 'packages', 'parity', 'dist', 'report.js');
+    if (existsSync(join(dir, 'pnpm-workspace.yaml')) && existsSync(candidate)) { report = candidate; break; }
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  if (!report) {
+    io.stderr.write('dia: the parity report runs inside a built checkout of the dia repository: run `pnpm parity` there\n');
     return 1;
   }
-  await import(report);
+  await import(pathToFileURL(report).href);
   return typeof process.exitCode === 'number' ? process.exitCode : 0;
 }
