@@ -7,4 +7,4 @@ export { featureWindow } from './window';
 export type { WindowType } from './window';
 export { melBanks, melScale } from './mel';
 export { RealFft } from '@dia/ops';
-export { wespeakerFeatures, WESPEAKER_FBANK_OPTIONS } from './wespeaker';
+export { wespeakerFeatures, WespeakerChunkFeatures, WESPEAKER_FBANK_OPTIONS } from './wespeaker';

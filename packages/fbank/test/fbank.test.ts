@@ -93,3 +93,20 @@ describe('streaming and reuse', () => {
     }
   });
 });
+
+import { WespeakerChunkFeatures } from '../src/index';
+
+describe('WespeakerChunkFeatures (features of every sliding chunk, computed once)', () => {
+  it('equals wespeakerFeatures of each chunk bit for bit, including the zero-padded last chunk', () => {
+    const x = Float32Array.from(noise(16000 * 13 + 4321, 9), (v) => v / 32768);
+    const C = 5; // 10 s windows every 1 s over 13.27 s: the last chunk is zero-padded
+    const all = new WespeakerChunkFeatures(x, C);
+    const chunk = new Float32Array(160000);
+    for (let c = 0; c < C; c++) {
+      chunk.fill(0);
+      chunk.set(x.subarray(c * 16000, Math.min(x.length, c * 16000 + 160000)));
+      const ref = wespeakerFeatures(chunk);
+      expect(all.chunk(c).data).toEqual(ref.data);
+    }
+  });
+});

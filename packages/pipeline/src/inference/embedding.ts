@@ -1,7 +1,7 @@
 // WeSpeaker ResNet34-LM embeddings of every (chunk, local speaker) pair (SPEC 4).
-import { wespeakerFeatures } from '@dia/fbank';
+import { WespeakerChunkFeatures } from '@dia/fbank';
 import type { ChunkEmbeddings, Segmentations } from '../types';
-import { copyChunk, CHUNK_SAMPLES } from './chunks';
+import { CHUNK_SAMPLES } from './chunks';
 import { InferenceError } from './errors';
 import { embeddingMask } from './masks';
 import { bindName, createSession, ort, type ModelSource, type SessionOptions } from './session';
@@ -49,8 +49,9 @@ export class EmbeddingModel {
   }
 
   /**
-   * Embeddings of all C·3 pairs in chunk-major order, batched. Features are computed once per chunk
-   * (`@dia/fbank` wespeakerFeatures) and shared by its three speakers; masks are pyannote's
+   * Embeddings of all C·3 pairs in chunk-major order, batched. Log-mel features are computed once
+   * for the whole recording (`@dia/fbank` WespeakerChunkFeatures, identical to per-chunk
+   * wespeakerFeatures) and shared by each chunk's three speakers; masks are pyannote's
    * overlap-excluded ones. A non-finite embedding is an error naming the chunk.
    */
   async embed(samples: Float32Array, seg: Segmentations, options: RunOptions = {}): Promise<ChunkEmbeddings> {
@@ -58,10 +59,11 @@ export class EmbeddingModel {
     const total = C * S;
     const batchSize = Math.max(1, options.batchSize ?? 32);
     const out = new Float32Array(total * DIM);
-    const chunk = new Float32Array(CHUNK_SAMPLES);
+    // log-mels of the whole recording once; each chunk's features are a slice, re-centred
+    const features = new WespeakerChunkFeatures(samples, C, CHUNK_SAMPLES);
+    const T = features.framesPerChunk;
+    const feats = new Float32Array(T * MEL);
     let featChunk = -1;
-    let feats: Float32Array = new Float32Array(0);
-    let T = 0;
     for (let first = 0; first < total; first += batchSize) {
       if (options.signal?.aborted) throw new InferenceError('ABORTED', 'embedding aborted');
       const B = Math.min(batchSize, total - first);
@@ -71,10 +73,7 @@ export class EmbeddingModel {
         const p = first + b;
         const c = Math.floor(p / S);
         if (c !== featChunk) {
-          copyChunk(samples, c, chunk);
-          const f = wespeakerFeatures(chunk);
-          feats = f.data;
-          T = f.frames;
+          features.chunk(c, feats);
           featChunk = c;
         }
         fbank ??= new Float32Array(B * T * MEL);
