@@ -58,6 +58,8 @@ export interface DiarizationResult {
   exclusiveAnnotation: Annotation;
   /** One embedding per speaker, in `speakers` order (zero rows for speakers without a centroid). */
   speakerEmbeddings: Matrix64;
+  /** The same as `speakerEmbeddings` (pyannote's `speaker_embeddings`). */
+  embeddings: Matrix64;
   /** The RTTM text pyannote would write. */
   rttm(uri?: string): string;
   /** Exclusive turns. */
@@ -160,6 +162,7 @@ function result(
     annotation,
     exclusiveAnnotation,
     speakerEmbeddings,
+    embeddings: speakerEmbeddings,
     rttm: (u?: string) => formatRttm(u === undefined ? annotation : { ...annotation, uri: u }),
     exclusive: () => toTurns(exclusiveAnnotation),
     intermediates,

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { downloadFile, fetchModels, MODEL_FILES, resolveModelPath, verifyModels } from '../src/models/index';
+import { EmbeddingModel } from '../src/inference/index';
 
 const payload = Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 7919) % 251));
 const sha = createHash('sha256').update(payload).digest('hex');
@@ -73,11 +74,12 @@ describe('model downloads (local server on 127.0.0.1)', () => {
     }
   });
 
-  it('a missing model names the file and the command that gets it', () => {
+  it('a missing model names the file and the command that gets it', async () => {
     const saved = { ...process.env };
     process.env.DIA_MODELS_DIR = mkdtempSync(join(tmpdir(), 'dia-empty-'));
     delete process.env.DIA_EMBED_MODEL_PATH;
     expect(() => resolveModelPath('embedding')).toThrow(/wespeaker_resnet34_lm.onnx.*dia models fetch.*DIA_EMBED_MODEL_PATH/);
+    await expect(EmbeddingModel.fromCache()).rejects.toThrow(/dia models fetch/);
     process.env.DIA_PLDA_DIR = '/nowhere';
     expect(() => resolveModelPath('plda')).toThrow(/\/nowhere \(from DIA_PLDA_DIR\)/);
     process.env = saved;

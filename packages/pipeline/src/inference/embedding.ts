@@ -5,6 +5,7 @@ import { CHUNK_SAMPLES } from './chunks';
 import { InferenceError } from './errors';
 import { embeddingMask } from './masks';
 import { bindName, createSession, ort, type ModelSource, type SessionOptions } from './session';
+import { resolveModelPath } from '../models/cache';
 import type { RunOptions } from './segmentation';
 
 const HINT = 'Get it with `dia models fetch` or set DIA_EMBED_MODEL_PATH.';
@@ -20,6 +21,12 @@ export class EmbeddingModel {
     private readonly outputName: string,
   ) {}
 
+  /** Loads the model from $DIA_EMBED_MODEL_PATH or the model cache (`dia models fetch`). */
+  static async fromCache(options: SessionOptions = {}): Promise<EmbeddingModel> {
+    return EmbeddingModel.load(resolveModelPath('embedding'), options);
+  }
+
+  /** Loads the model from a path or .onnx bytes, checks its signature and its degenerate-mask pooling. */
   static async load(source: ModelSource, options: SessionOptions = {}): Promise<EmbeddingModel> {
     const session = await createSession(source, 'embedding', HINT, options);
     const names = session.inputNames;

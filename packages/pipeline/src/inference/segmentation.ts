@@ -5,6 +5,7 @@ import { chunkCount, copyChunk, CHUNK_SAMPLES } from './chunks';
 import { InferenceError } from './errors';
 import { powersetToMultilabel } from './powerset';
 import { bindName, createSession, ort, type ModelSource, type SessionOptions } from './session';
+import { resolveModelPath } from '../models/cache';
 
 export interface RunOptions {
   batchSize?: number;
@@ -22,6 +23,11 @@ export class SegmentationModel {
     private readonly inputName: string,
     private readonly outputName: string,
   ) {}
+
+  /** Loads the model from $DIA_SEGMENT_MODEL_PATH or the model cache (`dia models fetch`). */
+  static async fromCache(options: SessionOptions = {}): Promise<SegmentationModel> {
+    return SegmentationModel.load(resolveModelPath('segmentation'), options);
+  }
 
   /** Loads the model from a path or .onnx bytes and checks its input/output names. */
   static async load(source: ModelSource, options: SessionOptions = {}): Promise<SegmentationModel> {
