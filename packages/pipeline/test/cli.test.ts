@@ -46,7 +46,7 @@ describe('dia CLI', () => {
     const ref = fixture('02').path('reference.rttm');
     const r = await run('score', ref, ref, '--collar', '0.25');
     expect(r.code).toBe(0);
-    expect(r.out.split('\n')[1]).toMatch(/^clip_16k\t0\.00%/);
+    expect(r.out.split('\n')[1]).toMatch(/^clip_16k\t0\.00%\t0\.00%/);
     expect(r.out).toMatch(/TOTAL\t0\.00%/);
   });
 

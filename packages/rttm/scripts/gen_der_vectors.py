@@ -5,7 +5,7 @@ import json, pathlib, warnings
 import numpy as np
 import pyannote.metrics
 from pyannote.core import Annotation, Segment, Timeline
-from pyannote.metrics.diarization import DiarizationErrorRate
+from pyannote.metrics.diarization import DiarizationErrorRate, JaccardErrorRate
 
 warnings.filterwarnings("ignore")
 root = pathlib.Path(__file__).resolve().parents[3]
@@ -40,9 +40,10 @@ def add(name, ref_text, hyp_text, collar, skip, uem=None):
     metric = DiarizationErrorRate(collar=collar, skip_overlap=skip)
     u = Timeline([Segment(a, b) for a, b in uem]) if uem else None
     d = metric(ref, hyp, uem=u, detailed=True)
+    jer = JaccardErrorRate(collar=collar, skip_overlap=skip)(ref, hyp, uem=u)
     cases.append({"name": name, "ref": ref_text, "hyp": hyp_text, "collar": collar, "skipOverlap": skip, "uem": uem,
                   "der": d["diarization error rate"], "missed": d["missed detection"], "falseAlarm": d["false alarm"],
-                  "confusion": d["confusion"], "total": d["total"], "correct": d["correct"]})
+                  "confusion": d["confusion"], "total": d["total"], "correct": d["correct"], "jer": jer})
 
 for fx in ["02_pyannote_sample", "03_dual_speaker", "04_three_speaker", "05_four_speaker", "07_yuhewei_dongbei_english", "10_mrbeast_clean_water"]:
     text = (fixtures / fx / "reference.rttm").read_text()

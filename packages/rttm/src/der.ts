@@ -3,7 +3,7 @@ import { linearSumAssignment } from '@dia/lsap';
 import { RttmError } from './errors';
 import type { Annotation, Interval, RttmSegment } from './types';
 import { cropToIntervals, overlapRegions } from './annotation';
-import { gaps, SEGMENT_PRECISION, support } from './timeline';
+import { duration, gaps, intersect, SEGMENT_PRECISION, support } from './timeline';
 
 export interface DerOptions {
   /** Total width (seconds) of the no-score zone centred on every reference boundary (±collar/2). */
@@ -69,55 +69,40 @@ function letters(index: number): string {
 /** Duration of the intersection of two turns (0 when they do not overlap). */
 const overlap = (a: Interval, b: Interval) => Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
 
+/** Labels of an annotation renamed as pyannote.metrics does, in `Annotation.labels()` order. */
+function orderedLabels(annotation: Annotation, generator: 'string' | 'int'): string[] {
+  const labels = byString([...new Set(annotation.segments.map((s) => s.speaker))]);
+  // rename_labels(generator): the i-th label (in string order) becomes letters(i) or i; then
+  // Annotation.labels() sorts the new names as strings
+  const renamed = labels.map((l, i) => ({ l, name: generator === 'string' ? letters(i) : String(i) }));
+  return byString(renamed.map((x) => x.name)).map((n) => (renamed.find((x) => x.name === n) as { l: string }).l);
+}
+
 /**
- * pyannote.metrics `HungarianMapper`: co-occurrence durations between hypothesis and reference
- * labels (both renamed and ordered as pyannote does), solved with scipy-exact LSAP.
+ * pyannote.metrics `HungarianMapper(A, B)`: co-occurrence durations of A's and B's labels, solved
+ * with scipy-exact LSAP (maximise); pairs that never co-occur are left out. Returns A label → B label.
  */
-function optimalMapping(reference: Annotation, hypothesis: Annotation): Map<string, string> {
-  const refLabels = byString([...new Set(reference.segments.map((s) => s.speaker))]);
-  const hypLabels = byString([...new Set(hypothesis.segments.map((s) => s.speaker))]);
-  // rename: reference → A, B, …; hypothesis → 0, 1, …; then order by string as Annotation.labels()
-  const refRenamed = refLabels.map((l, i) => ({ l, name: letters(i) }));
-  const hypRenamed = hypLabels.map((l, i) => ({ l, name: i }));
-  const B = byString(refRenamed.map((x) => x.name)).map((n) => (refRenamed.find((x) => x.name === n) as { l: string }).l);
-  const A = byString(hypRenamed.map((x) => x.name)).map((n) => hypLabels[n]);
+function hungarianMapping(A: Annotation, aLabels: string[], B: Annotation, bLabels: string[]): Map<string, string> {
   const mapping = new Map<string, string>();
-  if (A.length === 0 || B.length === 0) return mapping;
-  const swap = A.length > B.length; // HungarianMapper transposes when A has more labels than B
-  const rowsL = swap ? B : A;
-  const colsL = swap ? A : B;
-  const rowOf = new Map(rowsL.map((l, i) => [l, i]));
-  const colOf = new Map(colsL.map((l, i) => [l, i]));
-  const co = new Float64Array(rowsL.length * colsL.length);
-  const rowSegs = swap ? reference.segments : hypothesis.segments;
-  const colSegs = swap ? hypothesis.segments : reference.segments;
-  for (const a of rowSegs) {
-    for (const b of colSegs) {
+  if (aLabels.length === 0 || bLabels.length === 0) return mapping;
+  const rowOf = new Map(aLabels.map((l, i) => [l, i]));
+  const colOf = new Map(bLabels.map((l, i) => [l, i]));
+  const co = new Float64Array(aLabels.length * bLabels.length);
+  for (const a of A.segments) {
+    for (const b of B.segments) {
       const d = overlap(a, b);
-      if (d > 0) co[(rowOf.get(a.speaker) as number) * colsL.length + (colOf.get(b.speaker) as number)] += d;
+      if (d > 0) co[(rowOf.get(a.speaker) as number) * bLabels.length + (colOf.get(b.speaker) as number)] += d;
     }
   }
-  const neg = co.map((x) => -x);
-  const { rowInd, colInd } = linearSumAssignment({ data: neg, rows: rowsL.length, cols: colsL.length });
+  const { rowInd, colInd } = linearSumAssignment({ data: co.map((x) => -x), rows: aLabels.length, cols: bLabels.length });
   for (let k = 0; k < rowInd.length; k++) {
-    if (co[rowInd[k] * colsL.length + colInd[k]] > 0) {
-      const r = rowsL[rowInd[k]];
-      const c = colsL[colInd[k]];
-      if (swap) mapping.set(c, r);
-      else mapping.set(r, c);
-    }
+    if (co[rowInd[k] * bLabels.length + colInd[k]] > 0) mapping.set(aLabels[rowInd[k]], bLabels[colInd[k]]);
   }
   return mapping;
 }
 
-/**
- * Diarization error rate with pyannote.metrics' definition: the uem (default: union of both
- * extents) minus collars around reference boundaries and, with `skipOverlap`, minus reference
- * overlap; hypothesis labels mapped to reference labels by the optimal one-to-one mapping on
- * co-occurrence; then, on every elementary segment of the common timeline, missed detection,
- * false alarm and confusion counted per simultaneous speaker.
- */
-export function diarizationErrorRate(reference: Annotation, hypothesis: Annotation, options: DerOptions = {}): DerResult {
+/** pyannote.metrics `uemify` (without the timeline step): default uem, extrusion, cropping. */
+function uemify(reference: Annotation, hypothesis: Annotation, options: DerOptions): { R: Annotation; H: Annotation } {
   const collar = options.collar ?? 0;
   if (!(collar >= 0)) throw new RttmError('INVALID', `collar must be ≥ 0 (got ${collar})`);
   let uem = options.uem;
@@ -128,9 +113,20 @@ export function diarizationErrorRate(reference: Annotation, hypothesis: Annotati
     uem = both ? [both] : [];
   }
   const scored = extrude(uem, reference, collar, options.skipOverlap === true);
-  const R = cropToIntervals(reference, scored);
-  const H = cropToIntervals(hypothesis, scored);
-  const mapping = optimalMapping(R, H);
+  return { R: cropToIntervals(reference, scored), H: cropToIntervals(hypothesis, scored) };
+}
+
+/**
+ * Diarization error rate with pyannote.metrics' definition: the uem (default: union of both
+ * extents) minus collars around reference boundaries and, with `skipOverlap`, minus reference
+ * overlap; hypothesis labels mapped to reference labels by the optimal one-to-one mapping on
+ * co-occurrence; then, on every elementary segment of the common timeline, missed detection,
+ * false alarm and confusion counted per simultaneous speaker.
+ */
+export function diarizationErrorRate(reference: Annotation, hypothesis: Annotation, options: DerOptions = {}): DerResult {
+  const { R, H } = uemify(reference, hypothesis, options);
+  // DiarizationErrorRate.optimal_mapping(reference, hypothesis) = HungarianMapper(hypothesis, reference)
+  const mapping = hungarianMapping(H, orderedLabels(H, 'int'), R, orderedLabels(R, 'string'));
   const mapped: RttmSegment[] = H.segments.map((s) => ({ ...s, speaker: mapping.has(s.speaker) ? (mapping.get(s.speaker) as string) : `\u0000hyp:${s.speaker}` }));
 
   // common timeline: every boundary of both; sweep the elementary segments keeping the labels active
@@ -168,4 +164,41 @@ export function diarizationErrorRate(reference: Annotation, hypothesis: Annotati
   const error = r0.missed + r0.falseAlarm + r0.confusion;
   const der = r0.total === 0 ? (error === 0 ? 0 : 1) : error / r0.total;
   return { der, missedDetection: r0.missed, falseAlarm: r0.falseAlarm, confusion: r0.confusion, correct: r0.correct, total: r0.total, mapping };
+}
+
+export interface JerResult {
+  /** Mean over reference speakers of (false alarm + miss) / union with the mapped hypothesis speaker. */
+  jer: number;
+  /** Per reference speaker error (1 for speakers without a mapped hypothesis speaker). */
+  speakers: Map<string, number>;
+  /** Reference label → hypothesis label. */
+  mapping: Map<string, string>;
+}
+
+/**
+ * Jaccard error rate as pyannote.metrics `JaccardErrorRate` (same uem, collar and skip-overlap
+ * handling as the DER; optimal reference → hypothesis mapping on co-occurrence).
+ */
+export function jaccardErrorRate(reference: Annotation, hypothesis: Annotation, options: DerOptions = {}): JerResult {
+  const { R, H } = uemify(reference, hypothesis, options);
+  const refLabels = orderedLabels(R, 'string');
+  // JaccardErrorRate calls optimal_mapping(hypothesis, reference) → HungarianMapper(reference, hypothesis)
+  const mapping = hungarianMapping(R, refLabels, H, orderedLabels(H, 'int'));
+  const speakers = new Map<string, number>();
+  let total = 0;
+  for (const label of refLabels) {
+    const hyp = mapping.get(label);
+    let err = 1;
+    if (hyp !== undefined) {
+      const r = support(R.segments.filter((x) => x.speaker === label));
+      const h = support(H.segments.filter((x) => x.speaker === hyp));
+      const union = duration([...r, ...h]);
+      const fa = duration(h) - duration(intersect(h, r));
+      const miss = duration(r) - duration(intersect(r, h));
+      err = (fa + miss) / union;
+    }
+    speakers.set(label, err);
+    total += err;
+  }
+  return { jer: speakers.size > 0 ? total / speakers.size : 1, speakers, mapping };
 }

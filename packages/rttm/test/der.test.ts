@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fixtureManifest, fixture } from '@dia/fixtures';
-import { diarizationErrorRate, parseRttm, type Annotation } from '../src/index';
+import { diarizationErrorRate, jaccardErrorRate, parseRttm, type Annotation } from '../src/index';
 
-interface Case { name: string; ref: string; hyp: string; collar: number; skipOverlap: boolean; uem: [number, number][] | null; der: number; missed: number; falseAlarm: number; confusion: number; total: number; correct: number }
+interface Case { name: string; ref: string; hyp: string; collar: number; skipOverlap: boolean; uem: [number, number][] | null; der: number; missed: number; falseAlarm: number; confusion: number; total: number; correct: number; jer: number }
 const ref = JSON.parse(readFileSync(new URL('./data/der-pyannote.json', import.meta.url), 'utf8')) as { 'pyannote.metrics': string; cases: Case[] };
 const ann = (text: string): Annotation => parseRttm(text)[0] ?? { uri: 'f', segments: [] };
 const seg = (start: number, end: number, speaker: string) => ({ start, end, duration: end - start, speaker, channel: 1 });
@@ -21,6 +21,16 @@ describe(`diarizationErrorRate vs pyannote.metrics ${ref['pyannote.metrics']} ($
       expect(Math.abs(got.der - c.der), c.name).toBeLessThanOrEqual(1e-12);
     }
     console.log(`DER: worst component deviation vs pyannote.metrics ${worst.toExponential(2)} s over ${ref.cases.length} cases`);
+  });
+
+  it('jaccardErrorRate agrees with pyannote.metrics JaccardErrorRate within 1e-12', () => {
+    let worst = 0;
+    for (const c of ref.cases) {
+      const got = jaccardErrorRate(ann(c.ref), ann(c.hyp), { collar: c.collar, skipOverlap: c.skipOverlap, uem: c.uem?.map(([start, end]) => ({ start, end })) });
+      worst = Math.max(worst, Math.abs(got.jer - c.jer));
+      expect(Math.abs(got.jer - c.jer), c.name).toBeLessThanOrEqual(1e-12);
+    }
+    console.log(`JER: worst deviation vs pyannote.metrics ${worst.toExponential(2)} over ${ref.cases.length} cases`);
   });
 });
 

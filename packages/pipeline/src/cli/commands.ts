@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { diarizationErrorRate, parseRttm, formatFixed } from '@dia/rttm';
+import { diarizationErrorRate, jaccardErrorRate, parseRttm, formatFixed } from '@dia/rttm';
 import { diarize } from '../diarize';
 import type { DiarizationResult } from '../diarize-from-intermediates';
 import { fetchModels, verifyModels } from '../models/fetch';
@@ -50,8 +50,8 @@ Options:
 `,
   score: `Usage: dia score <reference.rttm> <hypothesis.rttm> [options]
 
-Prints the diarization error rate and its components per file and in total, with
-pyannote.metrics' definition (optimal one-to-one speaker mapping).
+Prints the diarization error rate (and its components) and the Jaccard error rate per file, and the
+total DER, with pyannote.metrics' definitions (optimal one-to-one speaker mapping).
 
 Options:
   --collar <seconds>   no-score zone width around reference boundaries (default 0)
@@ -115,14 +115,17 @@ export function scoreCommand(argv: string[], io: Io): number {
   const hyps = new Map(parseRttm(readFileSync(positionals[1], 'utf8')).map((a) => [a.uri, a]));
   const total = { missed: 0, fa: 0, conf: 0, total: 0 };
   const f = (x: number) => formatFixed(x, 3);
-  io.stdout.write('uri\tDER\tmissed\tfalse_alarm\tconfusion\ttotal\n');
+  io.stdout.write('uri\tDER\tJER\tmissed\tfalse_alarm\tconfusion\ttotal\n');
   for (const ref of refs) {
-    const r = diarizationErrorRate(ref, hyps.get(ref.uri) ?? { uri: ref.uri, segments: [] }, { collar, skipOverlap: options['skip-overlap'] === true });
+    const hyp = hyps.get(ref.uri) ?? { uri: ref.uri, segments: [] };
+    const opts = { collar, skipOverlap: options['skip-overlap'] === true };
+    const r = diarizationErrorRate(ref, hyp, opts);
+    const jer = jaccardErrorRate(ref, hyp, opts).jer;
     total.missed += r.missedDetection; total.fa += r.falseAlarm; total.conf += r.confusion; total.total += r.total;
-    io.stdout.write(`${ref.uri}\t${formatFixed(100 * r.der, 2)}%\t${f(r.missedDetection)}\t${f(r.falseAlarm)}\t${f(r.confusion)}\t${f(r.total)}\n`);
+    io.stdout.write(`${ref.uri}\t${formatFixed(100 * r.der, 2)}%\t${formatFixed(100 * jer, 2)}%\t${f(r.missedDetection)}\t${f(r.falseAlarm)}\t${f(r.confusion)}\t${f(r.total)}\n`);
   }
   const der = total.total === 0 ? 0 : (total.missed + total.fa + total.conf) / total.total;
-  io.stdout.write(`TOTAL\t${formatFixed(100 * der, 2)}%\t${f(total.missed)}\t${f(total.fa)}\t${f(total.conf)}\t${f(total.total)}\n`);
+  io.stdout.write(`TOTAL\t${formatFixed(100 * der, 2)}%\t-\t${f(total.missed)}\t${f(total.fa)}\t${f(total.conf)}\t${f(total.total)}\n`);
   return 0;
 }
 
