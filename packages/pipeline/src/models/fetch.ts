@@ -1,10 +1,11 @@
 // Downloading and verifying the pinned model files: resumable (HTTP Range on a .part file),
 // SHA-256 checked before an atomic rename, progress callbacks.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, renameSync, statSync, unlinkSync, openSync, writeSync, closeSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, openSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { modelsDir } from './cache';
-import { MODEL_FILES, type ModelFile } from './registry';
+import { MODEL_FILES, type ModelFile, type ModelKind, type PinnedSource } from './registry';
+import { extractTarGzMember } from './tar';
 
 export class ModelDownloadError extends Error {
   readonly code: 'HTTP' | 'CHECKSUM' | 'NETWORK';
@@ -78,18 +79,71 @@ export async function downloadFile(url: string, dest: string, sha256: string, op
   renameSync(part, dest);
 }
 
-/** Downloads every pinned model file that is missing from the cache (`dia models fetch`). */
-export async function fetchModels(options: DownloadOptions & { dir?: string; files?: readonly ModelFile[] } = {}): Promise<string[]> {
+/** Fetches one source into `dest`: the file itself, or the pinned archive and then its member. */
+async function fetchSource(source: PinnedSource, dest: string, options: DownloadOptions): Promise<void> {
+  if (!source.archive) {
+    await downloadFile(source.url, dest, source.sha256, options);
+    return;
+  }
+  const archivePath = `${dest}.archive`;
+  if (!existsSync(archivePath) || (await sha256File(archivePath)) !== source.archive.sha256) {
+    await downloadFile(source.url, archivePath, source.archive.sha256, options);
+  }
+  const bytes = extractTarGzMember(readFileSync(archivePath), source.archive.member);
+  const digest = createHash('sha256').update(bytes).digest('hex');
+  if (digest !== source.sha256) {
+    throw new ModelDownloadError('CHECKSUM', `${source.url} → ${source.archive.member}: SHA-256 ${digest} does not match the pinned ${source.sha256}`);
+  }
+  const part = `${dest}.part`;
+  writeFileSync(part, bytes);
+  renameSync(part, dest);
+  unlinkSync(archivePath);
+}
+
+async function matchesASource(path: string, f: ModelFile): Promise<boolean> {
+  const digest = await sha256File(path);
+  return f.sources.some((s) => s.sha256 === digest);
+}
+
+export interface FetchOptions extends DownloadOptions {
+  dir?: string;
+  files?: readonly ModelFile[];
+  /** Only these kinds (`dia models fetch --only segmentation`). */
+  kinds?: readonly ModelKind[];
+}
+
+/**
+ * Downloads every pinned model file that is missing from the cache (`dia models fetch`), trying
+ * each file's sources in order. Returns the paths fetched; when some file could not be had from
+ * any source, throws a ModelDownloadError listing every such file and why, after fetching the rest.
+ */
+export async function fetchModels(options: FetchOptions = {}): Promise<string[]> {
   const dir = options.dir ?? modelsDir();
   const token = process.env.HF_TOKEN;
   const done: string[] = [];
+  const failures: string[] = [];
+  let lastCode: ModelDownloadError['code'] = 'NETWORK';
   for (const f of options.files ?? MODEL_FILES) {
+    if (options.kinds && !options.kinds.includes(f.kind)) continue;
     const dest = join(dir, f.file);
-    if (existsSync(dest) && (await sha256File(dest)) === f.sha256) continue;
-    const headers = token && f.url.includes('huggingface.co') ? { Authorization: `Bearer ${token}`, ...options.headers } : options.headers;
-    await downloadFile(f.url, dest, f.sha256, { ...options, headers });
-    done.push(dest);
+    if (existsSync(dest) && (await matchesASource(dest, f))) continue;
+    const reasons: string[] = [];
+    for (const source of f.sources) {
+      const headers = token && source.url.includes('huggingface.co') ? { Authorization: `Bearer ${token}`, ...options.headers } : options.headers;
+      try {
+        await fetchSource(source, dest, { ...options, headers });
+        done.push(dest);
+        reasons.length = 0;
+        break;
+      } catch (err) {
+        if (options.signal?.aborted) throw err;
+        if (err instanceof ModelDownloadError) lastCode = err.code;
+        reasons.push((err as Error).message);
+      }
+    }
+    if (reasons.length) failures.push(`${f.file}: ${reasons.join('; ')}`);
   }
+  if (failures.length) throw new ModelDownloadError(lastCode, `could not fetch ${failures.length} model file(s):\n  ${failures.join('\n  ')}`);
   return done;
 }
 
@@ -99,13 +153,13 @@ export interface VerifyResult {
   status: 'ok' | 'missing' | 'mismatch';
 }
 
-/** Checks every cached model file against its pinned SHA-256 (`dia models verify`). */
+/** Checks every cached model file against its sources' pinned SHA-256 (`dia models verify`). */
 export async function verifyModels(dir = modelsDir(), files: readonly ModelFile[] = MODEL_FILES): Promise<VerifyResult[]> {
   const out: VerifyResult[] = [];
   for (const f of files) {
     const path = join(dir, f.file);
     if (!existsSync(path)) out.push({ file: f.file, path, status: 'missing' });
-    else out.push({ file: f.file, path, status: (await sha256File(path)) === f.sha256 ? 'ok' : 'mismatch' });
+    else out.push({ file: f.file, path, status: (await matchesASource(path, f)) ? 'ok' : 'mismatch' });
   }
   return out;
 }
