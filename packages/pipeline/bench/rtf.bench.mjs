@@ -1,45 +1,73 @@
-// Real-time factor per stage of diarize() and the effect of ORT session options.
-// Uses $DIA_SEGMENT_MODEL_PATH / $DIA_EMBED_MODEL_PATH when set, else the project's stand-in
-// models (same signatures, far smaller networks: their inference timings say nothing about the
-// real models). Run: pnpm --filter @dia/pipeline bench
+// Real-time factor per stage of diarize(), the ORT session options that justify dia's defaults, and
+// the segmentation stage side by side with Python onnxruntime on the same model and windows.
+// Segmentation: the real segmentation-3.0 (`pnpm models:test`, or $DIA_SEGMENT_MODEL_PATH).
+// Embedding: the real WeSpeaker ResNet34-LM when $DIA_EMBED_MODEL_PATH is set, else the project's
+// stand-in (same signature, a far smaller network: its timings say nothing about the real model).
+// Run: pnpm --filter @dia/pipeline bench
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { fixture, pldaDir } from '@dia/fixtures';
+import { fixture, pldaDir, realModelPath } from '@dia/fixtures';
 import { EmbeddingModel, loadAudio, Plda, SegmentationModel, diarizeFromIntermediates } from '@dia/pipeline';
 import { WespeakerChunkFeatures } from '@dia/fbank';
 
 const standin = (n) => fileURLToPath(new URL(`../test/data/models/${n}`, import.meta.url));
-const segPath = process.env.DIA_SEGMENT_MODEL_PATH ?? standin('segmentation-standin.onnx');
-const embPath = process.env.DIA_EMBED_MODEL_PATH ?? standin('embedding-standin.onnx');
-const real = Boolean(process.env.DIA_SEGMENT_MODEL_PATH && process.env.DIA_EMBED_MODEL_PATH);
-console.log(`models: ${real ? 'real' : 'project stand-ins (inference timings not representative)'}`);
+const realSeg = realModelPath('segmentation');
+const realEmb = realModelPath('embedding');
+const segPath = realSeg ?? standin('segmentation-standin.onnx');
+const embPath = realEmb ?? standin('embedding-standin.onnx');
+console.log(`segmentation model: ${realSeg ? `real (${realSeg})` : 'stand-in (run pnpm models:test)'}; embedding model: ${realEmb ? 'real' : 'stand-in (timings not representative)'}`);
 const plda = Plda.fromDirectory(pldaDir());
 const time = async (f) => { const t = performance.now(); const r = await f(); return [r, performance.now() - t]; };
+const best = async (f, reps = 3) => { await f(); let b = Infinity; for (let i = 0; i < reps; i++) b = Math.min(b, (await time(f))[1]); return b; };
+const clips = ['02', '03', '04', '05', '07'];
 
-for (const name of ['02', '03', '05']) {
+console.log('\nReal-time factor per stage (processing time / audio duration; lower is faster), defaults: 1 thread, batch 32');
+const rows = [];
+const seg = await SegmentationModel.load(segPath);
+const emb = await EmbeddingModel.load(embPath);
+for (const name of clips) {
   const fx = fixture(name);
   const [samples, tDecode] = await time(() => loadAudio(fx.path('clip_16k.wav')));
   const seconds = samples.length / 16000;
-  const seg = await SegmentationModel.load(segPath);
-  const emb = await EmbeddingModel.load(embPath);
-  const [segm, tSeg] = await time(() => seg.segment(samples));
-  const [, tFbank] = await time(() => { const f = new WespeakerChunkFeatures(samples, segm.chunks); for (let i = 0; i < segm.chunks; i++) f.chunk(i); });
-  const [embs, tEmb] = await time(() => emb.embed(samples, segm));
-  const [, tClu] = await time(() => diarizeFromIntermediates({ segmentations: segm, embeddings: embs }, { plda }));
+  const segm = await seg.segment(samples);
+  const tSeg = await best(() => seg.segment(samples));
+  const tFbank = await best(() => { const f = new WespeakerChunkFeatures(samples, segm.chunks); for (let i = 0; i < segm.chunks; i++) f.chunk(i); });
+  const embs = await emb.embed(samples, segm);
+  const tEmb = await best(() => emb.embed(samples, segm), 1);
+  const tClu = await best(() => diarizeFromIntermediates({ segmentations: segm, embeddings: embs }, { plda }));
   const rtf = (ms) => (ms / 1000 / seconds).toFixed(4);
-  console.log(`${fx.name} (${seconds.toFixed(1)} s): RTF decode ${rtf(tDecode)}, segmentation ${rtf(tSeg)}, fbank ${rtf(tFbank)}, embedding incl. fbank ${rtf(tEmb)}, clustering ${rtf(tClu)}`);
-}
-
-// ORT session options: same input, same model, different settings
-const samples = loadAudio(fixture('05').path('clip_16k.wav'));
-const rows = [];
-for (const [label, opts] of [['1 thread, opt all', { intraOpNumThreads: 1, graphOptimizationLevel: 'all' }], ['2 threads, opt all', { intraOpNumThreads: 2, graphOptimizationLevel: 'all' }], ['1 thread, opt disabled', { intraOpNumThreads: 1, graphOptimizationLevel: 'disabled' }]]) {
-  for (const batchSize of [8, 32]) {
-    const seg = await SegmentationModel.load(segPath, opts);
-    const emb = await EmbeddingModel.load(embPath, opts);
-    const segm = await seg.segment(samples, { batchSize });
-    const [, a] = await time(() => seg.segment(samples, { batchSize }));
-    const [, b] = await time(() => emb.embed(samples, segm, { batchSize }));
-    rows.push({ settings: label, batch: batchSize, 'segmentation ms': a.toFixed(0), 'embedding ms': b.toFixed(0) });
-  }
+  rows.push({ fixture: fx.name, seconds: seconds.toFixed(1), decode: rtf(tDecode), segmentation: rtf(tSeg), fbank: rtf(tFbank), 'embedding (incl. fbank)': rtf(tEmb), clustering: rtf(tClu) });
 }
 console.table(rows);
+
+// ORT session options on the segmentation model (fixture 05, 60 s, 51 chunks)
+const samples = loadAudio(fixture('05').path('clip_16k.wav'));
+const tuning = [];
+for (const threads of [1, 2]) {
+  for (const level of ['disabled', 'basic', 'extended', 'all']) {
+    const m = await SegmentationModel.load(segPath, { intraOpNumThreads: threads, graphOptimizationLevel: level });
+    tuning.push({ threads, optimisation: level, batch: 32, 'segmentation ms': (await best(() => m.segment(samples, { batchSize: 32 }))).toFixed(0) });
+    await m.release();
+  }
+}
+for (const batchSize of [1, 4, 8, 16, 32, 64]) {
+  tuning.push({ threads: 1, optimisation: 'all', batch: batchSize, 'segmentation ms': (await best(() => seg.segment(samples, { batchSize }))).toFixed(0) });
+}
+console.log('\nORT session options, segmentation of fixture 05 (60 s), best of 3:');
+console.table(tuning);
+
+// Side by side: Python onnxruntime, same model, same windows, same settings
+try {
+  const args = clips.map((n) => `${n}=${fixture(n).path('clip_16k.wav')}`);
+  const py = JSON.parse(execFileSync('python3', [fileURLToPath(new URL('./segmentation_ort.py', import.meta.url)), segPath, ...args], { encoding: 'utf8' }));
+  const side = [];
+  for (const name of clips) {
+    const s = loadAudio(fixture(name).path('clip_16k.wav'));
+    const ours = await best(() => seg.segment(s));
+    side.push({ fixture: name, 'dia ms': ours.toFixed(0), 'python onnxruntime ms': py[name].toFixed(0), 'ratio (python / dia)': (py[name] / ours).toFixed(2) });
+  }
+  console.log('\nSegmentation stage, dia (onnxruntime-node) vs Python onnxruntime + numpy windows:');
+  console.table(side);
+} catch (err) {
+  console.log(`\nPython onnxruntime comparison skipped (pip install onnxruntime numpy): ${err.message.split('\n')[0]}`);
+}

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixture, pldaDir } from '@dia/fixtures';
+import { fixture, pldaDir, realModelPath } from '@dia/fixtures';
+import { parseRttm } from '@dia/rttm';
 import { main } from '../src/cli/main';
 
 const model = (name: string) => fileURLToPath(new URL(`./data/models/${name}`, import.meta.url));
@@ -80,5 +81,28 @@ describe('dia CLI', () => {
     process.env.DIA_MODELS_DIR = '/tmp/dia-models-test';
     expect((await run('models', 'path')).out).toBe('/tmp/dia-models-test\n');
     delete process.env.DIA_MODELS_DIR;
+  });
+
+  it('dia models: --only takes a kind; verify of an empty cache exits 1 naming each missing file', async () => {
+    expect((await run('models', 'fetch', '--only', 'voices')).code).toBe(2);
+    expect((await run('models', 'fetch', 'extra')).code).toBe(2);
+    process.env.DIA_MODELS_DIR = mkdtempSync(join(tmpdir(), 'dia-empty-'));
+    const v = await run('models', 'verify', '--only', 'segmentation,plda');
+    delete process.env.DIA_MODELS_DIR;
+    expect(v.code).toBe(1);
+    expect(v.out.split('\n').filter(Boolean).map((l) => l.split(/\s+/)[0])).toEqual(['missing', 'missing', 'missing', 'missing', 'missing']);
+    expect(v.out).toMatch(/segmentation-3\.0\.onnx/);
+  });
+
+  it.skipIf(!realModelPath('segmentation'))('dia diarize of several files with the real segmentation: one RTTM holding both, each starting where pyannote\'s speech starts', async () => {
+    const args = ['--segmentation-model', realModelPath('segmentation') as string, '--embedding-model', model('embedding-standin.onnx'), '--plda', pldaDir(), '--threads', '2'];
+    const r = await run('diarize', fixture('07').path('clip_16k.wav'), fixture('02').path('clip_16k.wav'), ...args);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').filter(Boolean).every((l) => l.startsWith('SPEAKER clip_16k 1 '))).toBe(true);
+    // speech start of each file = pyannote's first turn start (the segmentation decides it)
+    const firstStart = (text: string) => Math.min(...parseRttm(text)[0].segments.map((x) => x.start));
+    const starts = r.out.trim().split('\n').map((l) => Number(l.split(' ')[3]));
+    expect(starts).toContain(firstStart(fixture('07').referenceRttm()));
+    expect(starts).toContain(firstStart(fixture('02').referenceRttm()));
   });
 });
