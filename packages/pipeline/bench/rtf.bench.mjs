@@ -1,12 +1,15 @@
 // Real-time factor per stage of diarize(), the ORT session options that justify dia's defaults, and
 // the segmentation stage side by side with Python onnxruntime on the same model and windows.
 // Segmentation: the real segmentation-3.0 (`pnpm models:test`, or $DIA_SEGMENT_MODEL_PATH).
-// Embedding: the real WeSpeaker ResNet34-LM when $DIA_EMBED_MODEL_PATH is set, else the project's
-// stand-in (same signature, a far smaller network: its timings say nothing about the real model).
+// Embedding: the real WeSpeaker ResNet34-LM when $DIA_EMBED_MODEL_PATH is set, else the ResNet34-LM
+// timing model (the real architecture with random weights: real cost, meaningless embeddings;
+// scripts/gen_resnet34_timing_model.py, made by scripts/bench-setup.sh), else the small stand-in.
 // Run: pnpm --filter @dia/pipeline bench
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fixture, pldaDir, realModelPath } from '@dia/fixtures';
+import { fixture, pldaDir, realModelPath, testModelsDir } from '@dia/fixtures';
 import { EmbeddingModel, loadAudio, Plda, SegmentationModel, diarizeFromIntermediates } from '@dia/pipeline';
 import { WespeakerChunkFeatures } from '@dia/fbank';
 
@@ -14,8 +17,10 @@ const standin = (n) => fileURLToPath(new URL(`../test/data/models/${n}`, import.
 const realSeg = realModelPath('segmentation');
 const realEmb = realModelPath('embedding');
 const segPath = realSeg ?? standin('segmentation-standin.onnx');
-const embPath = realEmb ?? standin('embedding-standin.onnx');
-console.log(`segmentation model: ${realSeg ? `real (${realSeg})` : 'stand-in (run pnpm models:test)'}; embedding model: ${realEmb ? 'real' : 'stand-in (timings not representative)'}`);
+const timingModel = join(testModelsDir(), 'wespeaker-resnet34-timing.onnx');
+const embKind = realEmb ? 'real' : existsSync(timingModel) ? 'ResNet34-LM architecture, random weights (real cost)' : 'small stand-in (timings not representative; run scripts/bench-setup.sh)';
+const embPath = realEmb ?? (existsSync(timingModel) ? timingModel : standin('embedding-standin.onnx'));
+console.log(`segmentation model: ${realSeg ? `real (${realSeg})` : 'stand-in (run pnpm models:test)'}; embedding model: ${embKind}`);
 const plda = Plda.fromDirectory(pldaDir());
 const time = async (f) => { const t = performance.now(); const r = await f(); return [r, performance.now() - t]; };
 const best = async (f, reps = 3) => { await f(); let b = Infinity; for (let i = 0; i < reps; i++) b = Math.min(b, (await time(f))[1]); return b; };
@@ -36,9 +41,36 @@ for (const name of clips) {
   const tEmb = await best(() => emb.embed(samples, segm), 1);
   const tClu = await best(() => diarizeFromIntermediates({ segmentations: segm, embeddings: embs }, { plda }));
   const rtf = (ms) => (ms / 1000 / seconds).toFixed(4);
-  rows.push({ fixture: fx.name, seconds: seconds.toFixed(1), decode: rtf(tDecode), segmentation: rtf(tSeg), fbank: rtf(tFbank), 'embedding (incl. fbank)': rtf(tEmb), clustering: rtf(tClu) });
+  const tAll = tDecode + tSeg + tEmb + tClu;
+  rows.push({ fixture: fx.name, seconds: seconds.toFixed(1), decode: rtf(tDecode), segmentation: rtf(tSeg), fbank: rtf(tFbank), 'embedding (incl. fbank)': rtf(tEmb), clustering: rtf(tClu), total: rtf(tAll) });
 }
 console.table(rows);
+
+// Embedding stage: silent pairs copied vs every pair through the network (identical values)
+const skipRows = [];
+for (const name of ['02', '05']) {
+  const s = loadAudio(fixture(name).path('clip_16k.wav'));
+  const segm = await seg.segment(s);
+  const [all, tAllPairs] = await time(() => emb.embed(s, segm, { skipSilentPairs: false }));
+  const [skip, tSkip] = await time(() => emb.embed(s, segm));
+  let differing = 0;
+  for (let i = 0; i < all.data.length; i++) if (!Object.is(all.data[i], skip.data[i])) differing++;
+  skipRows.push({ fixture: name, pairs: segm.chunks * 3, 'every pair ms': tAllPairs.toFixed(0), 'silent pairs copied ms': tSkip.toFixed(0), speed_up: (tAllPairs / tSkip).toFixed(2), 'differing values': differing });
+}
+console.log(`\nEmbedding stage, silent (chunk, speaker) pairs copied from the model constant (skipsSilentPairs = ${emb.skipsSilentPairs}):`);
+console.table(skipRows);
+
+// ORT session options on the embedding model (fixture 02, 30 s)
+const clip02 = loadAudio(fixture('02').path('clip_16k.wav'));
+const seg02 = await seg.segment(clip02);
+const embTuning = [];
+for (const [threads, level, batchSize] of [[1, 'disabled', 32], [1, 'all', 32], [2, 'disabled', 32], [2, 'all', 32], [1, 'disabled', 8], [1, 'disabled', 16], [1, 'disabled', 64]]) {
+  const m = await EmbeddingModel.load(embPath, { intraOpNumThreads: threads, graphOptimizationLevel: level });
+  embTuning.push({ threads, optimisation: level, batch: batchSize, 'embedding ms': (await best(() => m.embed(clip02, seg02, { batchSize }), 1)).toFixed(0) });
+  await m.release();
+}
+console.log('\nORT session options, embedding of fixture 02 (30 s):');
+console.table(embTuning);
 
 // ORT session options on the segmentation model (fixture 05, 60 s, 51 chunks)
 const samples = loadAudio(fixture('05').path('clip_16k.wav'));

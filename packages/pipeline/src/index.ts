@@ -33,7 +33,7 @@ export type { Annotation, RttmSegment } from '@dia/rttm';
 export { AudioError, decodeWav, downmix, loadAudio } from './audio/index';
 export type { DecodedAudio } from './audio/index';
 export { InferenceError, SegmentationModel, EmbeddingModel, embeddingMask, powersetToMultilabel, POWERSET_TO_SPEAKERS } from './inference/index';
-export type { RunOptions, ModelSource, SessionOptions } from './inference/index';
+export type { RunOptions, EmbedOptions, ModelSource, SessionOptions } from './inference/index';
 export { diarize } from './diarize';
 export type { DiarizeOptions, DiarizeStage } from './diarize';
 export { MODEL_FILES, modelsDir, resolveModelPath, downloadFile, fetchModels, verifyModels, sha256File, ModelDownloadError, extractTarGzMember, ArchiveError } from './models/index';

@@ -57,6 +57,17 @@ describe('ONNX inference with the project-generated stand-in models (same signat
     let worst = 0;
     for (let i = 0; i < a.data.length; i++) worst = Math.max(worst, Math.abs(a.data[i] - b.data[i]));
     expect(worst).toBeLessThan(1e-5);
+    // silent pairs take the model's constant zero-mask embedding instead of a network run: same values
+    expect(emb.skipsSilentPairs).toBe(true);
+    const full = await emb.embed(clip, seg, { batchSize: 32, skipSilentPairs: false });
+    let silent = 0;
+    const mask = new Float32Array(589);
+    for (let p = 0; p < 63; p++) { embeddingMask(seg, Math.floor(p / 3), p % 3, mask); if (mask.every((v) => v === 0)) silent++; }
+    let differing = 0;
+    for (let i = 0; i < a.data.length; i++) if (!Object.is(a.data[i], full.data[i])) differing++;
+    console.log(`02: ${silent} of 63 pairs silent (skipped), ${differing} values differ from running every pair`);
+    expect(silent).toBeGreaterThan(0);
+    expect(differing).toBe(0);
     await expect(EmbeddingModel.load(model('segmentation-standin.onnx'))).rejects.toThrow(/expected fbank and weights/);
     await expect(SegmentationModel.load('/nonexistent/model.onnx')).rejects.toThrow(/dia models fetch/);
     // SPEC Q1: an export without pyannote's +1e-8 pooling terms is refused at load time
