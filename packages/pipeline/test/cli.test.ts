@@ -99,6 +99,16 @@ describe('dia CLI', () => {
     const r = await run('diarize', fixture('07').path('clip_16k.wav'), fixture('02').path('clip_16k.wav'), ...args);
     expect(r.code).toBe(0);
     expect(r.out.split('\n').filter(Boolean).every((l) => l.startsWith('SPEAKER clip_16k 1 '))).toBe(true);
+    expect((await run('diarize', fixture('07').path('clip_16k.wav'), fixture('02').path('clip_16k.wav'), '--uri', 'x', ...args)).code).toBe(2);
+    // with --uri the output scores against pyannote's reference: no missed or false-alarm speech
+    const dir = mkdtempSync(join(tmpdir(), 'dia-cli-'));
+    const hyp = join(dir, '07.rttm');
+    expect((await run('diarize', fixture('07').path('clip_16k.wav'), '--uri', '07_yuhewei_dongbei_english', '-o', hyp, ...args)).code).toBe(0);
+    const score = await run('score', fixture('07').path('reference.rttm'), hyp);
+    const [, , , missed, fa] = score.out.split('\n')[1].split('\t');
+    expect([missed, fa]).toEqual(['0.000', '0.000']);
+    expect(score.err).toBe('');
+    expect((await run('score', fixture('07').path('reference.rttm'), fixture('02').path('reference.rttm'))).err).toMatch(/has no file '07_yuhewei_dongbei_english' \(it has: clip_16k\)/);
     // speech start of each file = pyannote's first turn start (the segmentation decides it)
     const firstStart = (text: string) => Math.min(...parseRttm(text)[0].segments.map((x) => x.start));
     const starts = r.out.trim().split('\n').map((l) => Number(l.split(' ')[3]));

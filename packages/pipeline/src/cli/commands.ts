@@ -48,6 +48,7 @@ Options:
   --segmentation-model <p>   segmentation ONNX (default $DIA_SEGMENT_MODEL_PATH or the cache)
   --embedding-model <p>      WeSpeaker ONNX (default $DIA_EMBED_MODEL_PATH or the cache)
   --plda <dir>               PLDA directory (default $DIA_PLDA_DIR or the cache)
+  --uri <name>               file id in the output (default the file name without extension)
   --batch-size <n>           chunks per ONNX run (default 32)
   --threads <n>              onnxruntime intra-op threads per model (default 1: run-to-run
                              stable; 2 threads segment 1.8× faster with identical output here)
@@ -89,11 +90,12 @@ export async function diarizeCommand(argv: string[], io: Io): Promise<number> {
   const { positionals, options } = parseArgs(argv, {
     output: { value: true, alias: 'o' }, format: { value: true }, json: {}, 'num-speakers': { value: true }, 'min-speakers': { value: true },
     'max-speakers': { value: true }, 'segmentation-model': { value: true }, 'embedding-model': { value: true }, plda: { value: true },
-    'batch-size': { value: true }, threads: { value: true }, quiet: { alias: 'q' },
+    'batch-size': { value: true }, threads: { value: true }, uri: { value: true }, quiet: { alias: 'q' },
   });
   if (positionals.length === 0) throw new UsageError('no audio file given (dia diarize <audio...>)');
   const format = (options.json ? 'json' : (options.format as string | undefined) ?? 'rttm') as OutputFormat;
   if (!['rttm', 'json', 'srt'].includes(format)) throw new UsageError(`--format must be rttm, json or srt (got ${format})`);
+  if (options.uri !== undefined && positionals.length > 1) throw new UsageError('--uri names one file: give a single audio file with it');
   const speakers = { numSpeakers: intOption(options, 'num-speakers'), minSpeakers: intOption(options, 'min-speakers'), maxSpeakers: intOption(options, 'max-speakers') };
   const batchSize = intOption(options, 'batch-size');
   // models are loaded once for all files
@@ -106,6 +108,7 @@ export async function diarizeCommand(argv: string[], io: Io): Promise<number> {
     const bar = progressBar(options.quiet ? { write: () => 0 } : io.stderr, file);
     results.push(await diarize(file, {
       ...speakers,
+      uri: options.uri as string | undefined,
       segmentationModel,
       embeddingModel,
       plda,
@@ -132,7 +135,9 @@ export function scoreCommand(argv: string[], io: Io): number {
   const f = (x: number) => formatFixed(x, 3);
   io.stdout.write('uri\tDER\tJER\tmissed\tfalse_alarm\tconfusion\ttotal\n');
   for (const ref of refs) {
-    const hyp = hyps.get(ref.uri) ?? { uri: ref.uri, segments: [] };
+    const found = hyps.get(ref.uri);
+    if (!found) io.stderr.write(`dia: warning: the hypothesis has no file '${ref.uri}' (it has: ${[...hyps.keys()].join(', ') || 'none'}); scored as empty — see dia diarize --uri\n`);
+    const hyp = found ?? { uri: ref.uri, segments: [] };
     const opts = { collar, skipOverlap: options['skip-overlap'] === true };
     const r = diarizationErrorRate(ref, hyp, opts);
     const jer = jaccardErrorRate(ref, hyp, opts).jer;
