@@ -9,8 +9,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fixture, pldaDir, realModelPath, testModelsDir } from '@dia/fixtures';
-import { EmbeddingModel, loadAudio, Plda, SegmentationModel, diarizeFromIntermediates } from '@dia/pipeline';
+import { tmpdir } from 'node:os';
+import * as ort from 'onnxruntime-node';
+import { fixture, member, pldaDir, readNpz, realModelPath, testModelsDir, toFloat32 } from '@dia/fixtures';
+import { EmbeddingModel, loadAudio, Plda, SegmentationModel, diarizeFromIntermediates, defaultThreads } from '@dia/pipeline';
 import { WespeakerChunkFeatures } from '@dia/fbank';
 
 const standin = (n) => fileURLToPath(new URL(`../test/data/models/${n}`, import.meta.url));
@@ -26,7 +28,7 @@ const time = async (f) => { const t = performance.now(); const r = await f(); re
 const best = async (f, reps = 3) => { await f(); let b = Infinity; for (let i = 0; i < reps; i++) b = Math.min(b, (await time(f))[1]); return b; };
 const clips = ['02', '03', '04', '05', '07'];
 
-console.log('\nReal-time factor per stage (processing time / audio duration; lower is faster), defaults: 1 thread, batch 32');
+console.log(`\nReal-time factor per stage (processing time / audio duration; lower is faster), defaults: ${defaultThreads()} threads, graph optimisation all, batch 32`);
 const rows = [];
 const seg = await SegmentationModel.load(segPath);
 const emb = await EmbeddingModel.load(embPath);
@@ -71,6 +73,50 @@ for (const [threads, level, batchSize] of [[1, 'disabled', 32], [1, 'all', 32], 
 }
 console.log('\nORT session options, embedding of fixture 02 (30 s):');
 console.table(embTuning);
+
+// Embedding stage side by side with PyTorch driving the same network the way pyannote does
+// (bench/embedding_torch.py: every pair, batch 32, torchaudio fbank per pair, torch eager ops,
+// 2 threads, glibc malloc tuned so that torch's large activations are not re-faulted each op —
+// its best case here; without the tuning it is 2.7× slower). dia: defaults and 2 threads.
+try {
+  const fx = fixture('02');
+  const out = join(tmpdir(), 'dia-embedding-torch.npz');
+  const env = { ...process.env, MALLOC_MMAP_THRESHOLD_: '17179869184', MALLOC_TRIM_THRESHOLD_: '17179869184', MALLOC_TOP_PAD_: '1073741824' };
+  const py = JSON.parse(execFileSync('/usr/bin/python3', [fileURLToPath(new URL('./embedding_torch.py', import.meta.url)), embPath, fx.path('clip_16k.wav'), fx.path('segmentations.npz'), out], { encoding: 'utf8', env }));
+  const s02 = loadAudio(fx.path('clip_16k.wav'));
+  const seg02 = await seg.segment(s02);
+  const rowsTorch = [{ implementation: `PyTorch ${py.torch}, ${py.threads} threads, every pair`, pairs: py.pairs, ms: py.total_ms.toFixed(0), 'ms per pair': (py.total_ms / py.pairs).toFixed(1), 'torch / this': '1.00' }];
+  for (const [label, opts] of [['dia, 1 thread', { intraOpNumThreads: 1 }], [`dia defaults (${defaultThreads()} threads)`, {}]]) {
+    const m = await EmbeddingModel.load(embPath, opts);
+    const t = await best(() => m.embed(s02, seg02), 1);
+    rowsTorch.push({ implementation: label, pairs: seg02.chunks * 3, ms: t.toFixed(0), 'ms per pair': (t / (seg02.chunks * 3)).toFixed(1), 'torch / this': (py.total_ms / t).toFixed(2) });
+    await m.release();
+  }
+  console.log('\nEmbedding stage of fixture 02 (30 s), dia vs PyTorch on the same network and weights:');
+  console.table(rowsTorch);
+  // numerical agreement on the same fbank + weights: onnxruntime (each optimisation level) vs torch
+  const npz = readNpz(out);
+  const fb = member(npz, 'fbank');
+  const w = member(npz, 'weights');
+  const ref = toFloat32(member(npz, 'embedding'));
+  const B = fb.shape[0];
+  const agree = [];
+  for (const level of ['disabled', 'all']) {
+    const sess = await ort.InferenceSession.create(embPath, { intraOpNumThreads: 1, graphOptimizationLevel: level });
+    const r = await sess.run({ fbank: new ort.Tensor('float32', toFloat32(fb), fb.shape), weights: new ort.Tensor('float32', toFloat32(w), w.shape) });
+    const e = r.embedding.data;
+    let worst = 0;
+    for (let b = 0; b < B; b++) {
+      let d2 = 0; let n2 = 0;
+      for (let d = 0; d < 256; d++) { d2 += (e[b * 256 + d] - ref[b * 256 + d]) ** 2; n2 += ref[b * 256 + d] ** 2; }
+      if (n2 > 0) worst = Math.max(worst, Math.sqrt(d2 / n2));
+    }
+    agree.push({ 'onnxruntime optimisation': level, pairs: B, 'worst ‖ort − torch‖ / ‖torch‖': worst.toExponential(2) });
+  }
+  console.table(agree);
+} catch (err) {
+  console.log(`\nPyTorch comparison skipped (Debian python3-torch, python3-torchaudio, python3-onnx): ${err.message.split('\n')[0]}`);
+}
 
 // ORT session options on the segmentation model (fixture 05, 60 s, 51 chunks)
 const samples = loadAudio(fixture('05').path('clip_16k.wav'));

@@ -32,7 +32,7 @@ export type { Annotation, RttmSegment } from '@dia/rttm';
 // Front end: audio, ONNX inference, diarize().
 export { AudioError, decodeWav, downmix, loadAudio } from './audio/index';
 export type { DecodedAudio } from './audio/index';
-export { InferenceError, SegmentationModel, EmbeddingModel, embeddingMask, powersetToMultilabel, POWERSET_TO_SPEAKERS } from './inference/index';
+export { InferenceError, SegmentationModel, EmbeddingModel, embeddingMask, powersetToMultilabel, POWERSET_TO_SPEAKERS, defaultThreads } from './inference/index';
 export type { RunOptions, EmbedOptions, ModelSource, SessionOptions } from './inference/index';
 export { diarize } from './diarize';
 export type { DiarizeOptions, DiarizeStage } from './diarize';

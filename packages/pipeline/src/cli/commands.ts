@@ -50,8 +50,9 @@ Options:
   --plda <dir>               PLDA directory (default $DIA_PLDA_DIR or the cache)
   --uri <name>               file id in the output (default the file name without extension)
   --batch-size <n>           chunks per ONNX run (default 32)
-  --threads <n>              onnxruntime intra-op threads per model (default 1: run-to-run
-                             stable; 2 threads segment 1.8× faster with identical output here)
+  --threads <n>              onnxruntime intra-op threads per model (default: the CPUs, at
+                             most 8; results are identical for any count measured; use 1 when
+                             running several dia processes side by side)
   -q, --quiet                no progress bar
 `,
   score: `Usage: dia score <reference.rttm> <hypothesis.rttm> [options]
@@ -99,7 +100,7 @@ export async function diarizeCommand(argv: string[], io: Io): Promise<number> {
   const speakers = { numSpeakers: intOption(options, 'num-speakers'), minSpeakers: intOption(options, 'min-speakers'), maxSpeakers: intOption(options, 'max-speakers') };
   const batchSize = intOption(options, 'batch-size');
   // models are loaded once for all files
-  const session = { intraOpNumThreads: intOption(options, 'threads') ?? 1 };
+  const session = { intraOpNumThreads: intOption(options, 'threads') };
   const segmentationModel = await SegmentationModel.load((options['segmentation-model'] as string | undefined) ?? resolveModelPath('segmentation'), session);
   const embeddingModel = await EmbeddingModel.load((options['embedding-model'] as string | undefined) ?? resolveModelPath('embedding'), session);
   const plda = Plda.fromDirectory((options.plda as string | undefined) ?? resolveModelPath('plda'));

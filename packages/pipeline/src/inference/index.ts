@@ -6,3 +6,4 @@ export { EmbeddingModel } from './embedding';
 export { embeddingMask } from './masks';
 export { powersetToMultilabel, POWERSET_TO_SPEAKERS } from './powerset';
 export type { ModelSource, SessionOptions } from './session';
+export { defaultThreads } from './session';
