@@ -13,7 +13,6 @@ import json
 import os
 import sys
 import time
-import wave
 
 import numpy as np
 import onnx
@@ -21,6 +20,8 @@ import torch
 import torch.nn.functional as F
 import torchaudio.compliance.kaldi as kaldi
 from onnx import numpy_helper
+
+from pyannote_windows import chunks, load_wav
 
 
 def attr(node, name, default=None):
@@ -90,24 +91,6 @@ class OnnxAsTorch:
         return env[self.output]
 
 
-def load(path):
-    with wave.open(path) as w:
-        return np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(np.float32) / 32768.0
-
-
-def chunks(x, win=160000, step=16000):
-    n, out, start = len(x), [], 0
-    while start + win <= n:
-        out.append(x[start:start + win])
-        start += step
-    if n < win or (n - win) % step > 0:
-        last = np.zeros(win, dtype=np.float32)
-        rest = x[start:] if n >= win else x
-        last[: len(rest)] = rest
-        out.append(last)
-    return np.stack(out)
-
-
 def masks_of(seg):
     """pyannote get_embeddings: overlap-excluded masks, full mask when <= 2 clean frames."""
     clean = seg * (seg.sum(axis=2, keepdims=True) < 2)
@@ -129,7 +112,7 @@ def compute_fbank(waveforms):
 def main():
     torch.set_num_threads(os.cpu_count() or 1)
     model = OnnxAsTorch(sys.argv[1])
-    x = load(sys.argv[2])
+    x = load_wav(sys.argv[2])
     seg = np.load(sys.argv[3])["segmentations"]
     wav = chunks(x)
     masks = masks_of(seg)

@@ -66,7 +66,7 @@ console.table(skipRows);
 const clip02 = loadAudio(fixture('02').path('clip_16k.wav'));
 const seg02 = await seg.segment(clip02);
 const embTuning = [];
-for (const [threads, level, batchSize] of [[1, 'disabled', 32], [1, 'all', 32], [2, 'disabled', 32], [2, 'all', 32], [1, 'disabled', 8], [1, 'disabled', 16], [1, 'disabled', 64]]) {
+for (const [threads, level, batchSize] of [[1, 'disabled', 32], [1, 'all', 32], [2, 'disabled', 32], [2, 'all', 32], [2, 'all', 8], [2, 'all', 16], [2, 'all', 64]]) {
   const m = await EmbeddingModel.load(embPath, { intraOpNumThreads: threads, graphOptimizationLevel: level });
   embTuning.push({ threads, optimisation: level, batch: batchSize, 'embedding ms': (await best(() => m.embed(clip02, seg02, { batchSize }), 1)).toFixed(0) });
   await m.release();
@@ -129,15 +129,15 @@ for (const threads of [1, 2]) {
   }
 }
 for (const batchSize of [1, 4, 8, 16, 32, 64]) {
-  tuning.push({ threads: 1, optimisation: 'all', batch: batchSize, 'segmentation ms': (await best(() => seg.segment(samples, { batchSize }))).toFixed(0) });
+  tuning.push({ threads: defaultThreads(), optimisation: 'all', batch: batchSize, 'segmentation ms': (await best(() => seg.segment(samples, { batchSize }))).toFixed(0) });
 }
 console.log('\nORT session options, segmentation of fixture 05 (60 s), best of 3:');
 console.table(tuning);
 
-// Side by side: Python onnxruntime, same model, same windows, same settings
+// Side by side: Python onnxruntime, same model, same windows, same settings (threads, batch 32)
 try {
   const args = clips.map((n) => `${n}=${fixture(n).path('clip_16k.wav')}`);
-  const py = JSON.parse(execFileSync('python3', [fileURLToPath(new URL('./segmentation_ort.py', import.meta.url)), segPath, ...args], { encoding: 'utf8' }));
+  const py = JSON.parse(execFileSync('python3', [fileURLToPath(new URL('./segmentation_ort.py', import.meta.url)), segPath, String(defaultThreads()), ...args], { encoding: 'utf8' }));
   const side = [];
   for (const name of clips) {
     const s = loadAudio(fixture(name).path('clip_16k.wav'));

@@ -1,41 +1,21 @@
 """Side-by-side reference for bench/rtf.bench.mjs: the same segmentation-3.0 ONNX on Python's
 onnxruntime, with pyannote's sliding windows (10 s every 1 s, zero-padded last chunk) built with numpy,
-batch 32, 1 intra-op thread. Prints JSON {"name": best_ms, ...}.
+batch 32, full graph optimisation, the given number of intra-op threads. Prints JSON {"name": best_ms, ...}.
 
-usage: python3 segmentation_ort.py model.onnx name=clip.wav [name=clip.wav ...]
+usage: python3 segmentation_ort.py model.onnx threads name=clip.wav [name=clip.wav ...]
 """
 import json
 import sys
 import time
-import wave
 
 import numpy as np
 import onnxruntime as ort
 
-
-def load(path):
-    with wave.open(path) as w:
-        assert w.getsampwidth() == 2 and w.getnchannels() == 1 and w.getframerate() == 16000
-        return np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(np.float32) / 32768.0
-
-
-def chunks(x, win=160000, step=16000):
-    n = len(x)
-    out = []
-    start = 0
-    while start + win <= n:
-        out.append(x[start:start + win])
-        start += step
-    if n < win or (n - win) % step > 0:
-        last = np.zeros(win, dtype=np.float32)
-        rest = x[start:] if n >= win else x
-        last[: len(rest)] = rest
-        out.append(last)
-    return np.stack(out)[:, None, :]
+from pyannote_windows import chunks, load_wav
 
 
 def segment(sess, name, x, batch=32):
-    c = chunks(x)
+    c = chunks(x)[:, None, :]
     outs = []
     for i in range(0, len(c), batch):
         logits = sess.run(None, {name: c[i:i + batch]})[0]
@@ -45,15 +25,15 @@ def segment(sess, name, x, batch=32):
 
 def main():
     opts = ort.SessionOptions()
-    opts.intra_op_num_threads = 1
+    opts.intra_op_num_threads = int(sys.argv[2])
     opts.inter_op_num_threads = 1
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     sess = ort.InferenceSession(sys.argv[1], opts, providers=["CPUExecutionProvider"])
     name = sess.get_inputs()[0].name
     result = {}
-    for arg in sys.argv[2:]:
+    for arg in sys.argv[3:]:
         key, path = arg.split("=", 1)
-        x = load(path)
+        x = load_wav(path)
         segment(sess, name, x)
         best = float("inf")
         for _ in range(3):
