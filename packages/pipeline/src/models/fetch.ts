@@ -81,15 +81,23 @@ export async function downloadFile(url: string, dest: string, sha256: string, op
 
 /** Fetches one source into `dest`: the file itself, or the pinned archive and then its member. */
 async function fetchSource(source: PinnedSource, dest: string, options: DownloadOptions): Promise<void> {
+  // partial downloads are kept per source, so resuming never mixes two sources' bytes
+  const staging = `${dest}.${(source.archive?.sha256 ?? source.sha256).slice(0, 12)}`;
   if (!source.archive) {
-    await downloadFile(source.url, dest, source.sha256, options);
+    await downloadFile(source.url, staging, source.sha256, options);
+    renameSync(staging, dest);
     return;
   }
-  const archivePath = `${dest}.archive`;
+  const archivePath = staging;
   if (!existsSync(archivePath) || (await sha256File(archivePath)) !== source.archive.sha256) {
     await downloadFile(source.url, archivePath, source.archive.sha256, options);
   }
-  const bytes = extractTarGzMember(readFileSync(archivePath), source.archive.member);
+  let bytes: Uint8Array;
+  try {
+    bytes = extractTarGzMember(readFileSync(archivePath), source.archive.member);
+  } finally {
+    unlinkSync(archivePath); // verified but useless without its member; refetched if needed
+  }
   const digest = createHash('sha256').update(bytes).digest('hex');
   if (digest !== source.sha256) {
     throw new ModelDownloadError('CHECKSUM', `${source.url} → ${source.archive.member}: SHA-256 ${digest} does not match the pinned ${source.sha256}`);
@@ -97,7 +105,6 @@ async function fetchSource(source: PinnedSource, dest: string, options: Download
   const part = `${dest}.part`;
   writeFileSync(part, bytes);
   renameSync(part, dest);
-  unlinkSync(archivePath);
 }
 
 async function matchesASource(path: string, f: ModelFile): Promise<boolean> {
