@@ -6,8 +6,8 @@ import { InferenceError } from './errors';
 
 export interface SessionOptions {
   /**
-   * Threads inside one operator. Default: the CPUs available, at most 8. Measured here: 1 and 2
-   * threads give bit-identical segmentations and embeddings, run after run (SPEC H19's concern),
+   * Threads inside one operator. Default: the CPUs available, at most 8. Measured here: 1, 2, 3 and
+   * 8 threads give bit-identical segmentations and embeddings, run after run (SPEC H19's concern),
    * and 2 threads are 1.85× (segmentation) and 1.97× (ResNet34 embedding) faster on 2 cores. Set 1
    * when running several diarizations in parallel.
    */
