@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { fixture, member, realModelPath, toFloat32 } from '@dia/fixtures';
+import { fixture, fixturesWithIntermediates, member, realModelPath, toFloat32 } from '@dia/fixtures';
 import { EmbeddingModel, embeddingMask, InferenceError, powersetToMultilabel, SegmentationModel } from '../src/inference/index';
 
 const model = (name: string) => fileURLToPath(new URL(`./data/models/${name}`, import.meta.url));
@@ -28,6 +28,34 @@ describe('embedding masks (pyannote exclude_overlap with fallback)', () => {
     expect(Array.from(m)).toEqual([1, 1, 0, 0, 0]);
     embeddingMask(seg, 0, 1, m, 0); // speaker 1: only f4 is clean
     expect(Array.from(m)).toEqual([0, 0, 0, 0, 1]);
+  });
+});
+
+describe('silent pairs in pyannote\'s own embeddings (why EmbeddingModel may copy instead of recompute)', () => {
+  it('every pair with an all-zero mask has the same embedding, bit for bit, in all 8 fixtures (SPEC 4.4)', () => {
+    let silent = 0;
+    let constant: Float32Array | undefined;
+    let differing = 0;
+    const mask = new Float32Array(589);
+    for (const f of fixturesWithIntermediates()) {
+      const fx = fixture(f.name);
+      const s = member(fx.npz('segmentations.npz'), 'segmentations');
+      const seg = { data: toFloat32(s), chunks: s.shape[0], frames: s.shape[1], speakers: s.shape[2] };
+      const emb = toFloat32(member(fx.npz('raw_embeddings.npz'), 'embeddings'));
+      for (let p = 0; p < seg.chunks * 3; p++) {
+        embeddingMask(seg, Math.floor(p / 3), p % 3, mask);
+        if (!mask.every((v) => v === 0)) continue;
+        silent++;
+        const e = emb.subarray(p * 256, (p + 1) * 256);
+        constant ??= e.slice();
+        if (!e.every((v, d) => Object.is(v, (constant as Float32Array)[d]))) differing++;
+      }
+    }
+    const norm = Math.hypot(...(constant ?? []));
+    console.log(`${silent} silent pairs in pyannote's captured embeddings, ${differing} differ from the first; norm ${norm.toFixed(8)}`);
+    expect(silent).toBeGreaterThan(1000);
+    expect(differing).toBe(0);
+    expect(norm).toBeCloseTo(0.53556863, 7);
   });
 });
 
