@@ -8,7 +8,18 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const { fetchModels, verifyModels, MODEL_FILES } = await import(join(root, 'packages/pipeline/dist/index.js'));
 const dir = join(root, '.cache', 'models');
 const files = MODEL_FILES.filter((f) => f.kind === 'segmentation');
-const got = await fetchModels({ dir, files });
+// up to 3 attempts (an interrupted transfer resumes from its partial file)
+let got = [];
+for (let attempt = 1; ; attempt++) {
+  try {
+    got = await fetchModels({ dir, files });
+    break;
+  } catch (err) {
+    if (attempt === 3) throw err;
+    console.error(`attempt ${attempt} failed (${err.message.split('\n')[0]}); retrying`);
+    await new Promise((r) => setTimeout(r, 2000 * attempt));
+  }
+}
 for (const r of await verifyModels(dir, files)) {
   console.log(`${r.status} ${r.path}${got.includes(r.path) ? ' (fetched)' : ''}`);
   if (r.status !== 'ok') process.exit(1);
