@@ -71,8 +71,11 @@ class Scratch {
 }
 const scratch = new Scratch();
 
+/** The `minVal` of the last `augmentingPath` call (a second return value, without an allocation). */
+let lastMinVal = 0;
+
 /** scipy `augmenting_path`: Dijkstra-like search from row `i` for the cheapest unassigned column. Returns the sink or −1. */
-function augmentingPath(nc: number, cost: Float64Array, s: Scratch, i0: number): { sink: number; minVal: number } {
+function augmentingPath(nc: number, cost: Float64Array, s: Scratch, i0: number): number {
   const { u, v, shortest, path, row4col, remaining, sr, sc } = s;
   let minVal = 0;
   let i = i0;
@@ -99,20 +102,24 @@ function augmentingPath(nc: number, cost: Float64Array, s: Scratch, i0: number):
         shortest[j] = sj = r;
       }
       // when multiple nodes have the minimum cost, prefer one that leads to a new sink
-      if (sj < lowest || (sj === lowest && row4col[j] === -1)) {
+      if (sj <= lowest && (sj < lowest || row4col[j] === -1)) {
         lowest = sj;
         index = it;
       }
     }
     minVal = lowest;
-    if (minVal === Infinity) return { sink: -1, minVal }; // infeasible cost matrix
+    if (minVal === Infinity) { // infeasible cost matrix
+      lastMinVal = minVal;
+      return -1;
+    }
     const j = remaining[index];
     if (row4col[j] === -1) sink = j;
     else i = row4col[j];
     sc[j] = 1;
     remaining[index] = remaining[--numRemaining];
   }
-  return { sink, minVal };
+  lastMinVal = minVal;
+  return sink;
 }
 
 /**
@@ -150,7 +157,8 @@ export function linearSumAssignment(cost: number[][] | CostMatrix, options: Lsap
   row4col.fill(-1, 0, nc);
   path.fill(-1, 0, nc);
   for (let curRow = 0; curRow < nr; curRow++) {
-    const { sink, minVal } = augmentingPath(nc, work, s, curRow);
+    const sink = augmentingPath(nc, work, s, curRow);
+    const minVal = lastMinVal;
     if (sink < 0) throw new LsapError('INFEASIBLE', 'cost matrix is infeasible');
     // update dual variables
     u[curRow] += minVal;
