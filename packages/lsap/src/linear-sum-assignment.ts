@@ -83,7 +83,7 @@ function augmentingPath(nc: number, cost: Float64Array, s: Scratch, i0: number):
   // filled in reverse order, which decides which of several equal candidates is found first.
   let numRemaining = nc;
   for (let it = 0; it < nc; it++) remaining[it] = nc - it - 1;
-  sr.fill(0);
+  sr.fill(0, 0, nc); // rows visited (row indices < nr ≤ nc); bounded by this call, not the scratch capacity
   sc.fill(0, 0, nc);
   shortest.fill(Infinity, 0, nc);
   let sink = -1;
