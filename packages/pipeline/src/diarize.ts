@@ -29,6 +29,23 @@ export interface DiarizeOptions extends SpeakerNumberOptions {
   returnIntermediates?: boolean;
 }
 
+export interface DiarizationModels {
+  segmentationModel: SegmentationModel;
+  embeddingModel: EmbeddingModel;
+  plda: Plda;
+}
+
+/**
+ * The three models of `diarize()`, loaded from what `options` gives (a loaded model, a path or
+ * bytes) or else from the environment and the cache. Load once and pass the result to `diarize()`
+ * for each of several recordings.
+ */
+export async function loadDiarizationModels(options: Pick<DiarizeOptions, 'segmentationModel' | 'embeddingModel' | 'plda' | 'session'> = {}): Promise<DiarizationModels> {
+  const segmentationModel = options.segmentationModel instanceof SegmentationModel ? options.segmentationModel : await SegmentationModel.load(options.segmentationModel ?? resolveModelPath('segmentation'), options.session);
+  const embeddingModel = options.embeddingModel instanceof EmbeddingModel ? options.embeddingModel : await EmbeddingModel.load(options.embeddingModel ?? resolveModelPath('embedding'), options.session);
+  const plda = options.plda instanceof Plda ? options.plda : Plda.fromDirectory(options.plda ?? resolveModelPath('plda'));
+  return { segmentationModel, embeddingModel, plda };
+}
 
 /**
  * Speaker diarization of a recording, as pyannote.audio 4.0.4's speaker-diarization-community-1:
@@ -38,9 +55,7 @@ export interface DiarizeOptions extends SpeakerNumberOptions {
 export async function diarize(input: string | Uint8Array | Float32Array, options: DiarizeOptions = {}): Promise<DiarizationResult> {
   const samples = loadAudio(input);
   const uri = options.uri ?? (typeof input === 'string' ? (input.split(/[\\/]/).pop() as string).replace(/\.[^.]*$/, '') : 'audio');
-  const seg = options.segmentationModel instanceof SegmentationModel ? options.segmentationModel : await SegmentationModel.load(options.segmentationModel ?? resolveModelPath('segmentation'), options.session);
-  const emb = options.embeddingModel instanceof EmbeddingModel ? options.embeddingModel : await EmbeddingModel.load(options.embeddingModel ?? resolveModelPath('embedding'), options.session);
-  const plda = options.plda instanceof Plda ? options.plda : Plda.fromDirectory(options.plda ?? resolveModelPath('plda'));
+  const { segmentationModel: seg, embeddingModel: emb, plda } = await loadDiarizationModels(options);
   const run = { batchSize: options.batchSize, signal: options.signal };
   const segmentations = await seg.segment(samples, { ...run, onProgress: (d, t) => options.onProgress?.('segmentation', d, t) });
   const embeddings = await emb.embed(samples, segmentations, { ...run, onProgress: (d, t) => options.onProgress?.('embeddings', d, t) });

@@ -3,13 +3,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { diarizationErrorRate, jaccardErrorRate, parseRttm, formatFixed } from '@dia/rttm';
-import { diarize } from '../diarize';
+import { diarize, loadDiarizationModels } from '../diarize';
 import type { DiarizationResult } from '../diarize-from-intermediates';
 import { fetchModels, verifyModels } from '../models/fetch';
-import { modelsDir, resolveModelPath } from '../models/cache';
-import { EmbeddingModel } from '../inference/embedding';
-import { SegmentationModel } from '../inference/segmentation';
-import { Plda } from '@dia/vbx';
+import { modelsDir } from '../models/cache';
 import { MODEL_FILES, type ModelKind } from '../models/registry';
 import { intOption, parseArgs, UsageError } from './args';
 import { formatResults, type OutputFormat } from './format';
@@ -100,19 +97,19 @@ export async function diarizeCommand(argv: string[], io: Io): Promise<number> {
   const speakers = { numSpeakers: intOption(options, 'num-speakers'), minSpeakers: intOption(options, 'min-speakers'), maxSpeakers: intOption(options, 'max-speakers') };
   const batchSize = intOption(options, 'batch-size');
   // models are loaded once for all files
-  const session = { intraOpNumThreads: intOption(options, 'threads') };
-  const segmentationModel = await SegmentationModel.load((options['segmentation-model'] as string | undefined) ?? resolveModelPath('segmentation'), session);
-  const embeddingModel = await EmbeddingModel.load((options['embedding-model'] as string | undefined) ?? resolveModelPath('embedding'), session);
-  const plda = Plda.fromDirectory((options.plda as string | undefined) ?? resolveModelPath('plda'));
+  const models = await loadDiarizationModels({
+    segmentationModel: options['segmentation-model'] as string | undefined,
+    embeddingModel: options['embedding-model'] as string | undefined,
+    plda: options.plda as string | undefined,
+    session: { intraOpNumThreads: intOption(options, 'threads') },
+  });
   const results: DiarizationResult[] = [];
   for (const file of positionals) {
     const bar = progressBar(options.quiet ? { write: () => 0 } : io.stderr, file);
     results.push(await diarize(file, {
       ...speakers,
       uri: options.uri as string | undefined,
-      segmentationModel,
-      embeddingModel,
-      plda,
+      ...models,
       batchSize,
       onProgress: (stage, done, total) => bar.update(stage, done, total),
     }));

@@ -109,11 +109,14 @@ export class EmbeddingModel {
     const T = features.framesPerChunk;
     const feats = new Float32Array(T * MEL);
     let featChunk = -1;
+    // one input buffer pair for all batches (each run completes before the next fills them)
+    const fbankBuffer = new Float32Array(Math.min(batchSize, pending.length) * T * MEL);
+    const weightsBuffer = new Float32Array(Math.min(batchSize, pending.length) * F);
     for (let first = 0; first < pending.length; first += batchSize) {
       if (options.signal?.aborted) throw new InferenceError('ABORTED', 'embedding aborted');
       const B = Math.min(batchSize, pending.length - first);
-      const fbank = new Float32Array(B * T * MEL);
-      const weights = new Float32Array(B * F);
+      const fbank = fbankBuffer.subarray(0, B * T * MEL);
+      const weights = weightsBuffer.subarray(0, B * F);
       for (let b = 0; b < B; b++) {
         const p = pending[first + b];
         const c = Math.floor(p / S);

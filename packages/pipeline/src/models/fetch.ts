@@ -88,15 +88,14 @@ async function fetchSource(source: PinnedSource, dest: string, options: Download
     renameSync(staging, dest);
     return;
   }
-  const archivePath = staging;
-  if (!existsSync(archivePath) || (await sha256File(archivePath)) !== source.archive.sha256) {
-    await downloadFile(source.url, archivePath, source.archive.sha256, options);
+  if (!existsSync(staging) || (await sha256File(staging)) !== source.archive.sha256) {
+    await downloadFile(source.url, staging, source.archive.sha256, options);
   }
   let bytes: Uint8Array;
   try {
-    bytes = extractTarGzMember(readFileSync(archivePath), source.archive.member);
+    bytes = extractTarGzMember(readFileSync(staging), source.archive.member);
   } finally {
-    unlinkSync(archivePath); // verified but useless without its member; refetched if needed
+    unlinkSync(staging); // verified but useless without its member; refetched if needed
   }
   const digest = createHash('sha256').update(bytes).digest('hex');
   if (digest !== source.sha256) {

