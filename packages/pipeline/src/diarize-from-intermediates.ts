@@ -3,11 +3,11 @@
 import { formatRttm, type Annotation, type RttmSegment } from '@dia/rttm';
 import type { Plda } from '@dia/vbx';
 import { PipelineError } from './errors';
-import { speakerCount } from './speaker-count';
-import { speakerBounds, type SpeakerNumberOptions } from './speaker-bounds';
-import { vbxClustering, COMMUNITY1_CLUSTERING, type ClusteringResult, type VbxClusteringParams } from './vbx-clustering';
-import { forceInactiveUnassigned, reconstruct } from './reconstruct';
-import { speakerLabels, toAnnotation, type ClusterTurn } from './to-annotation';
+import { speakerCount } from './clustering/speaker-count';
+import { speakerBounds, type SpeakerNumberOptions } from './clustering/speaker-bounds';
+import { vbxClustering, COMMUNITY1_CLUSTERING, type ClusteringResult, type VbxClusteringParams } from './clustering/vbx-clustering';
+import { forceInactiveUnassigned, reconstruct } from './reconstruction/reconstruct';
+import { speakerLabels, toAnnotation, type ClusterTurn } from './reconstruction/to-annotation';
 import type { ChunkEmbeddings, FrameScores, Matrix64, Segmentations } from './types';
 
 export interface DiarizationInput {

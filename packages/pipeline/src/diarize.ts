@@ -3,11 +3,11 @@ import { Plda } from '@dia/vbx';
 import { loadAudio } from './audio/load';
 import { diarizeFromIntermediates, type DiarizationResult } from './diarize-from-intermediates';
 import { EmbeddingModel } from './inference/embedding';
-import { InferenceError } from './inference/errors';
+import { InferenceError } from './errors';
 import { resolveModelPath } from './models/cache';
 import { SegmentationModel } from './inference/segmentation';
 import type { ModelSource, SessionOptions } from './inference/session';
-import type { SpeakerNumberOptions } from './speaker-bounds';
+import type { SpeakerNumberOptions } from './clustering/speaker-bounds';
 
 export type DiarizeStage = 'segmentation' | 'embeddings' | 'clustering';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { kmeans } from '../src/kmeans';
-import { RandomState } from '../src/mt19937';
+import { kmeans } from '../src/clustering/kmeans';
+import { RandomState } from '../src/clustering/mt19937';
 
 interface Case { n: number; d: number; k: number; spread: number; x: string; labels: number[] }
 const ref = JSON.parse(readFileSync(new URL('./data/kmeans-sklearn.json', import.meta.url), 'utf8')) as {

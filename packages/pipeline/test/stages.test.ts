@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { fixturesWithIntermediates } from '@dia/fixtures';
-import { aggregate } from '../src/aggregate';
-import { speakerCount } from '../src/speaker-count';
-import { chunkCount, frameWindow, SlidingWindow } from '../src/sliding-window';
-import { rint } from '../src/rint';
-import { forceInactiveUnassigned, reconstruct } from '../src/reconstruct';
-import { filterEmbeddings } from '../src/filter-embeddings';
-import { speakerBounds } from '../src/speaker-bounds';
-import { trackName, sortLabelsAsStrings, toAnnotation, speakerLabels } from '../src/to-annotation';
+import { aggregate } from '../src/clustering/aggregate';
+import { speakerCount } from '../src/clustering/speaker-count';
+import { chunkCount, frameWindow, SlidingWindow } from '../src/geometry/sliding-window';
+import { rint } from '../src/geometry/rint';
+import { forceInactiveUnassigned, reconstruct } from '../src/reconstruction/reconstruct';
+import { filterEmbeddings } from '../src/clustering/filter-embeddings';
+import { speakerBounds } from '../src/clustering/speaker-bounds';
+import { trackName, sortLabelsAsStrings, toAnnotation, speakerLabels } from '../src/reconstruction/to-annotation';
 import { loadIntermediates, member, toFloat64, toInt32 } from './helpers';
 
 const FIXTURES = fixturesWithIntermediates().map((f) => f.name);

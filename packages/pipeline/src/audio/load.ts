@@ -1,6 +1,6 @@
 // Audio input of diarize(): WAV path or bytes, or a 16 kHz mono Float32Array.
 import { readFileSync } from 'node:fs';
-import { SAMPLE_RATE } from '../sliding-window';
+import { SAMPLE_RATE } from '../geometry/sliding-window';
 import { AudioError, decodeWav, downmix } from './wav';
 import { resample } from './resample';
 

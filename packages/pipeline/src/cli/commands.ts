@@ -9,7 +9,7 @@ import { fetchModels, verifyModels } from '../models/fetch';
 import { modelsDir } from '../models/cache';
 import { MODEL_FILES, type ModelKind } from '../models/registry';
 import { intOption, parseArgs, UsageError } from './args';
-import { formatResults, type OutputFormat } from './format';
+import { formatResults, type OutputFormat } from '../output/format';
 import { progressBar, type ProgressStream } from './progress';
 
 export interface Io {

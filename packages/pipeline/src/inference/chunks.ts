@@ -1,5 +1,5 @@
 // The chunk plan of pyannote's sliding-window inference (SPEC 1) over a 16 kHz waveform.
-import { CHUNK_SAMPLES, STEP_SAMPLES, chunkCount } from '../sliding-window';
+import { CHUNK_SAMPLES, STEP_SAMPLES, chunkCount } from '../geometry/sliding-window';
 
 /** Copies chunk c (`[c·16000, c·16000 + 160000)`, zero-padded past the end) into `out`. */
 export function copyChunk(samples: Float32Array, c: number, out: Float32Array): void {

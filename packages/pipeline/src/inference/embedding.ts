@@ -2,7 +2,7 @@
 import { WespeakerChunkFeatures } from '@dia/fbank';
 import type { ChunkEmbeddings, Segmentations } from '../types';
 import { CHUNK_SAMPLES } from './chunks';
-import { InferenceError } from './errors';
+import { InferenceError } from '../errors';
 import { embeddingMask } from './masks';
 import { bindName, createSession, ort, type ModelSource, type SessionOptions } from './session';
 import { resolveModelPath } from '../models/cache';

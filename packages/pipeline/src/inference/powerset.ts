@@ -1,5 +1,5 @@
 // pyannote.audio `Powerset.to_multilabel(soft=False)` for segmentation-3.0 (3 speakers, ≤ 2 at once).
-import { InferenceError } from './errors';
+import { InferenceError } from '../errors';
 
 /** Powerset classes → active speakers: 0 = {}, 1 = {A}, 2 = {B}, 3 = {C}, 4 = {A,B}, 5 = {A,C}, 6 = {B,C}. */
 export const POWERSET_TO_SPEAKERS: readonly (readonly number[])[] = [[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 0], [1, 0, 1], [0, 1, 1]];

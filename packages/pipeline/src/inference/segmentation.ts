@@ -1,8 +1,8 @@
 // segmentation-3.0 inference: sliding 10 s chunks, batched, powerset → multilabel (SPEC 2).
-import { FRAMES_PER_CHUNK } from '../sliding-window';
+import { FRAMES_PER_CHUNK } from '../geometry/sliding-window';
 import type { Segmentations } from '../types';
 import { chunkCount, copyChunk, CHUNK_SAMPLES } from './chunks';
-import { InferenceError } from './errors';
+import { InferenceError } from '../errors';
 import { powersetToMultilabel } from './powerset';
 import { bindName, createSession, ort, type ModelSource, type SessionOptions } from './session';
 import { resolveModelPath } from '../models/cache';

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
-import { InferenceError } from './errors';
+import { InferenceError } from '../errors';
 
 export interface SessionOptions {
   /**

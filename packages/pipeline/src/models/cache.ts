@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { InferenceError } from '../inference/errors';
+import { InferenceError } from '../errors';
 import type { ModelKind } from './registry';
 
 /** `$DIA_MODELS_DIR`, else `$XDG_CACHE_HOME/dia/models`, else `~/.cache/dia/models`. */

@@ -1,3 +1,5 @@
+// Beside the stages — models: takes nothing but the environment; gives paths of the pinned ONNX
+// models and PLDA (cache, environment variables) and checksum-verified downloads into the cache.
 export { MODEL_FILES } from './registry';
 export type { ModelFile, ModelKind, PinnedSource } from './registry';
 export { modelsDir, resolveModelPath } from './cache';

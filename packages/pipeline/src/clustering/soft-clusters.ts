@@ -1,5 +1,5 @@
 // Similarity of every chunk embedding to every centroid (pyannote: `2 − cdist(..., metric="cosine")`).
-import type { ChunkEmbeddings, Matrix64 } from './types';
+import type { ChunkEmbeddings, Matrix64 } from '../types';
 
 /** Soft cluster scores `[chunks][speakers][K]` (float64). */
 export interface SoftClusters {

@@ -4,9 +4,9 @@
 // and float32 storage points follow sklearn 1.9; BLAS/OpenMP summation orders cannot be reproduced,
 // so parity is at the label level (tested against sklearn), not bit-level.
 import { l2NormalizeRowsF32 } from '@dia/ahc';
-import { PipelineError } from './errors';
+import { PipelineError } from '../errors';
 import { RandomState } from './mt19937';
-import type { Matrix32 } from './types';
+import type { Matrix32 } from '../types';
 
 const f32 = Math.fround;
 

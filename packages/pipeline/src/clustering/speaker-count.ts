@@ -1,7 +1,7 @@
 // Frame-level number of simultaneous speakers (pyannote.audio `SpeakerDiarizationMixin.speaker_count`).
 import { aggregate } from './aggregate';
-import { rint } from './rint';
-import type { Segmentations } from './types';
+import { rint } from '../geometry/rint';
+import type { Segmentations } from '../types';
 
 /**
  * pyannote `speaker_count(binarized, frames, warm_up=(0, 0))`: sum the active local speakers of

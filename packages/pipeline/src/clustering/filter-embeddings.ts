@@ -1,6 +1,6 @@
 // Which (chunk, speaker) embeddings train the clustering (pyannote.audio `BaseClustering.filter_embeddings`).
-import { PipelineError } from './errors';
-import type { ChunkEmbeddings, Matrix32, Segmentations } from './types';
+import { PipelineError } from '../errors';
+import type { ChunkEmbeddings, Matrix32, Segmentations } from '../types';
 
 export interface TrainingSet {
   /** Chunk index of each kept pair, row-major order (chunk ascending, then speaker). */

@@ -1,8 +1,8 @@
 // Discrete diarization from clustered segmentations (pyannote.audio `SpeakerDiarization.reconstruct`
 // and `SpeakerDiarizationMixin.to_diarization`).
-import { aggregate } from './aggregate';
-import { UNASSIGNED } from './constrained-assignment';
-import type { FrameScores, Segmentations } from './types';
+import { aggregate } from '../clustering/aggregate';
+import { UNASSIGNED } from '../clustering/constrained-assignment';
+import type { FrameScores, Segmentations } from '../types';
 
 /**
  * Sets `hard[c][s] = −2` for every local speaker that is never active in its chunk (pyannote's

@@ -1,5 +1,5 @@
 // Cluster centroids from VBx responsibilities (pyannote.audio `VBxClustering.__call__`).
-import type { Matrix32, Matrix64 } from './types';
+import type { Matrix32, Matrix64 } from '../types';
 
 /**
  * `W = q[:, sp > 1e-7]; centroids = Wᵀ·X / Σ_n W` — the responsibility-weighted mean of the raw

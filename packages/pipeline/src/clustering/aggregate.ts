@@ -1,7 +1,7 @@
 // Overlap-add aggregation of per-chunk frame scores (pyannote.audio `Inference.aggregate`).
-import { PipelineError } from './errors';
-import type { FrameScores } from './types';
-import { chunkWindow, frameWindow, type SlidingWindow } from './sliding-window';
+import { PipelineError } from '../errors';
+import type { FrameScores } from '../types';
+import { chunkWindow, frameWindow, type SlidingWindow } from '../geometry/sliding-window';
 
 export interface ChunkScores {
   /** `[chunks][frames][classes]`, NaN marks a missing score. */

@@ -1,5 +1,5 @@
 // Validation of the speaker-number options (pyannote.audio `pipelines.utils.diarization.set_num_speakers`).
-import { PipelineError } from './errors';
+import { PipelineError } from '../errors';
 
 export interface SpeakerNumberOptions {
   numSpeakers?: number;

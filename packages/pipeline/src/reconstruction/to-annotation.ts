@@ -1,7 +1,7 @@
 // From discrete diarization to speaker turns (pyannote.audio `Binarize` as used by
 // `SpeakerDiarizationMixin.to_annotation`, and pyannote.core `Annotation` ordering and labels).
-import type { FrameScores } from './types';
-import { frameWindow, type SlidingWindow } from './sliding-window';
+import type { FrameScores } from '../types';
+import { frameWindow, type SlidingWindow } from '../geometry/sliding-window';
 
 /** One speaker turn of cluster `cluster`, with pyannote's track name. */
 export interface ClusterTurn {

@@ -8,7 +8,7 @@ import { cosineSoftClusters, type SoftClusters } from './soft-clusters';
 import { argmaxAssignment, constrainedArgmax, fillInactiveSpeakers } from './constrained-assignment';
 import { kmeansLabels } from './kmeans';
 import type { SpeakerBounds } from './speaker-bounds';
-import type { ChunkEmbeddings, Matrix64, Segmentations } from './types';
+import type { ChunkEmbeddings, Matrix64, Segmentations } from '../types';
 
 /** community-1 clustering hyper-parameters (`params.clustering` of its config.yaml). */
 export interface VbxClusteringParams {

@@ -1,6 +1,6 @@
 // Per-chunk assignment of local speakers to global clusters (pyannote.audio `BaseClustering.constrained_argmax`).
 import { linearSumAssignment } from '@dia/lsap';
-import type { Segmentations } from './types';
+import type { Segmentations } from '../types';
 import type { SoftClusters } from './soft-clusters';
 
 /** Value pyannote writes for a local speaker with no cluster. */
