@@ -1,0 +1,18 @@
+export { TranscriptError } from './errors';
+export type { Transcript, TranscriptSegment, TranscriptWord, Turn, DiarizationInput } from './types';
+export { assignSpeakers, turnsToMatch } from './assign';
+export type { AssignSpeakersOptions } from './assign';
+export { exclusiveTurns } from './exclusive';
+export { splitAtSpeakerChanges } from './split';
+export { readTranscript, detectTranscriptFormat, transcriptFormat, TRANSCRIPT_FORMATS } from './readers/read-transcript';
+export type { TranscriptFormat, ReadTranscriptOptions } from './readers/read-transcript';
+export { parseTimestamp } from './readers/timestamp';
+export { writeTranscript, TRANSCRIPT_WRITERS } from './writers/write-transcript';
+export type { TranscriptOutputFormat, WriteTranscriptOptions } from './writers/write-transcript';
+export { formatTranscriptJson } from './writers/json';
+export { formatSrt } from './writers/srt';
+export { formatVtt } from './writers/vtt';
+export { formatTranscriptText } from './writers/text';
+export { formatTimestamp } from './writers/timestamp';
+export { parseSpeakerNames, renameSpeakers, transcriptSpeakers } from './speaker-names';
+export type { SpeakerNames } from './speaker-names';

@@ -1,0 +1,3 @@
+import { diaTsupConfig } from '../../tsup.shared';
+
+export default diaTsupConfig();
