@@ -84,7 +84,7 @@ function syntaxErrorAt(text: string): { position: number; expected: string } {
     if (c === 't') return literal('true');
     if (c === 'f') return literal('false');
     if (c === 'n') return literal('null');
-    throw stop(i >= text.length ? 'more input (the text ends early)' : 'a value');
+    throw stop('a value');
   };
   try {
     value();
