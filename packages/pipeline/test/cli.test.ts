@@ -18,7 +18,7 @@ async function run(...argv: string[]) {
 
 describe('dia CLI', () => {
   it('--help for every command; no command is a usage error (exit 2)', async () => {
-    for (const cmd of ['diarize', 'score', 'models', 'parity']) {
+    for (const cmd of ['diarize', 'assign', 'score', 'models', 'parity']) {
       const r = await run(cmd, '--help');
       expect(r.code).toBe(0);
       expect(r.out).toMatch(new RegExp(`Usage: dia ${cmd}`));
@@ -114,5 +114,66 @@ describe('dia CLI', () => {
     const starts = r.out.trim().split('\n').map((l) => Number(l.split(' ')[3]));
     expect(starts).toContain(firstStart(fixture('07').referenceRttm()));
     expect(starts).toContain(firstStart(fixture('02').referenceRttm()));
+  });
+
+  // transcripts of two parity clips in whisper.cpp and OpenAI layouts (@dia/transcript's test data)
+  const asr = (name: string) => fileURLToPath(new URL(`../../transcript/test/data/asr/${name}`, import.meta.url));
+  const cueSpeakers = (vtt: string) => [...vtt.matchAll(/^\d\d:\d\d:\d\d\.\d{3} --> \d\d:\d\d:\d\d\.\d{3}\n(<v ([^>]+)>)?/gm)].map((m) => m[2]);
+
+  it.skipIf(!realModelPath('segmentation'))('dia diarize --transcript --format vtt prints voice-tagged cues holding every recognised word in order', async () => {
+    const args = ['--segmentation-model', realModelPath('segmentation') as string, '--embedding-model', model('embedding-standin.onnx'), '--plda', pldaDir(), '--threads', '2', '-q'];
+    const transcript = asr('07.whisper-cpp.json');
+    const r = await run('diarize', fixture('07').path('clip_16k.wav'), '--transcript', transcript, '--format', 'vtt', ...args);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out.startsWith('WEBVTT\n\n')).toBe(true);
+    const speakers = cueSpeakers(r.out);
+    expect(speakers.length).toBeGreaterThan(0);
+    expect(speakers.every((s) => /^SPEAKER_\d\d$/.test(s ?? ''))).toBe(true);
+    const words = JSON.parse(readFileSync(transcript, 'utf8')).transcription.map((s: { text: string }) => s.text.trim()).join(' ');
+    const cueText = r.out.split('\n').filter((l) => l.startsWith('<v ')).map((l) => l.replace(/^<v [^>]+>/, '')).join(' ');
+    expect(cueText).toBe(words);
+    // the same with names, as JSON (a speaker on every segment and word) and as text
+    const named = await run('diarize', fixture('07').path('clip_16k.wav'), '--transcript', transcript, '--speaker-names', 'SPEAKER_00=Alice,SPEAKER_01=Bob', ...args);
+    const json = JSON.parse(named.out);
+    expect(json.segments.every((s: { speaker: string; words: { speaker: string }[] }) => ['Alice', 'Bob'].includes(s.speaker) && s.words.every((w) => ['Alice', 'Bob'].includes(w.speaker)))).toBe(true);
+  });
+
+  it('dia assign: a transcript and an RTTM give SRT with speaker prefixes, split where the speaker changes', async () => {
+    const rttm = fixture('02').path('reference.rttm');
+    const srt = await run('assign', '--transcript', asr('02.openai-verbose.json'), '--diarization', rttm, '--format', 'srt');
+    expect(srt.err).toBe('');
+    const cues = srt.out.trim().split('\n\n');
+    expect(cues.every((c) => /^\d+\n\d\d:\d\d:\d\d,\d{3} --> \d\d:\d\d:\d\d,\d{3}\nSPEAKER_0[01]: \S/.test(c))).toBe(true);
+    const segments = JSON.parse(readFileSync(asr('02.openai-verbose.json'), 'utf8')).segments.length;
+    expect(cues.length).toBeGreaterThan(segments); // speakers change inside the recognised segments
+    const whole = await run('assign', '--transcript', asr('02.openai-verbose.json'), '--diarization', rttm, '--format', 'srt', '--no-split');
+    expect(whole.out.trim().split('\n\n')).toHaveLength(segments);
+    const vtt = await run('assign', '--transcript', asr('02.openai-verbose.json'), '--diarization', rttm, '--format', 'vtt', '--speaker-names', '{"SPEAKER_00": "Alice", "SPEAKER_01": "Bob"}');
+    expect(new Set(cueSpeakers(vtt.out))).toEqual(new Set(['Alice', 'Bob']));
+    const txt = await run('assign', '--transcript', asr('02.openai-verbose.json'), '--diarization', rttm, '--format', 'txt');
+    const turns = txt.out.trim().split('\n\n');
+    expect(turns.every((t) => /^\[\d\d:\d\d:\d\d\.\d{3} --> \d\d:\d\d:\d\d\.\d{3}\] SPEAKER_0[01]\n\S[^\n]*$/.test(t))).toBe(true);
+    // consecutive turns alternate speakers (one speaker's consecutive cues are grouped)
+    const who = turns.map((t) => /\] (SPEAKER_\d\d)/.exec(t)?.[1]);
+    expect(who.every((s, i) => i === 0 || s !== who[i - 1])).toBe(true);
+  });
+
+  it('transcript errors: usage errors exit 2, a malformed transcript exits 1 naming file and place — before any model loads', async () => {
+    const noModels = ['--segmentation-model', '/nonexistent/seg.onnx', '--embedding-model', '/nonexistent/emb.onnx', '--plda', '/nonexistent'];
+    const clip = fixture('02').path('clip_16k.wav');
+    const vtt = await run('diarize', clip, '--format', 'vtt', ...noModels);
+    expect(vtt.code).toBe(2);
+    expect(vtt.err).toBe('dia: --format must be rttm, json, srt (got vtt); --format vtt writes a transcript: give --transcript <asr.json>\n');
+    expect((await run('diarize', clip, '--speaker-names', 'SPEAKER_00=A', ...noModels)).err).toBe('dia: --speaker-names applies to a transcript: give --transcript <file>\n');
+    const dir = mkdtempSync(join(tmpdir(), 'dia-cli-'));
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"segments": [{"start": 0, "end": "1"}]}');
+    const r = await run('diarize', clip, '--transcript', bad, '--format', 'srt', ...noModels);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(`dia: ${bad}: $.segments[0].end: expected a time in seconds (a number ≥ 0), got the string "1"\n`);
+    expect((await run('diarize', clip, '--transcript', asr('02.openai-verbose.json'), '--transcript-format', 'docx', ...noModels)).err).toMatch(/unknown transcript format 'docx'/);
+    expect((await run('assign', '--transcript', asr('02.openai-verbose.json'))).err).toBe('dia: no diarization given (--diarization <file.rttm>)\n');
+    expect((await run('assign', '--transcript', asr('02.openai-verbose.json'), '--diarization', fixture('02').path('reference.rttm'), '--uri', 'nope')).err).toMatch(/has no file 'nope' \(it has: clip_16k\)/);
   });
 });

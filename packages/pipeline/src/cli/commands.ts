@@ -9,7 +9,10 @@ import { fetchModels, verifyModels } from '../models/fetch';
 import { modelsDir } from '../models/cache';
 import { MODEL_FILES, type ModelKind } from '../models/registry';
 import { intOption, parseArgs, UsageError } from './args';
-import { formatResults, type OutputFormat } from '../output/format';
+import { DIARIZATION_OUTPUT_FORMATS, formatResults, type OutputFormat } from '../output/format';
+import { formatAttributedTranscript, isTranscriptOutputFormat, TRANSCRIPT_OUTPUT_FORMATS } from '../output/transcript';
+import { attributionOptions, TRANSCRIPT_OPTION_SPEC, TRANSCRIPT_OPTIONS_HELP, transcriptOption } from './transcript-options';
+import { ASSIGN_HELP } from './assign';
 import { progressBar, type ProgressStream } from './progress';
 
 export interface Io {
@@ -23,7 +26,9 @@ export const HELP: Record<string, string> = {
 Usage: dia <command> [options]
 
 Commands:
-  diarize <audio...>          diarize WAV files (writes RTTM, JSON or SRT)
+  diarize <audio...>          diarize WAV files (writes RTTM, JSON or SRT; with --transcript,
+                              who said what as JSON, SRT, WebVTT or text)
+  assign                      attribute a transcript to the speakers of an RTTM
   score <ref.rttm> <hyp.rttm> diarization error rate, as pyannote.metrics
   models fetch|verify|path    download, check or locate the pinned models
   parity                      the parity report (inside the dia repository)
@@ -34,10 +39,15 @@ Run 'dia <command> --help' for the options of a command.
 
 Diarizes each WAV file (any PCM/float format, any rate and channel count; downmixed and resampled
 to 16 kHz mono as pyannote does) with segmentation-3.0, WeSpeaker ResNet34-LM and PLDA + VBx.
+With --transcript (one audio file), writes who said what: every segment and word of the
+transcript with its speaker.
+
+  dia diarize meeting.wav --transcript meeting.json --format vtt > meeting.vtt
 
 Options:
   -o, --output <file>        write to a file instead of standard output
-  --format rttm|json|srt     output format (default rttm)
+  --format <f>               rttm, json or srt (default rttm); with --transcript: json, srt, vtt,
+                             txt (default json) or rttm
   --json                     same as --format json
   --num-speakers <n>         exact number of speakers
   --min-speakers <n>         at least n speakers
@@ -51,7 +61,8 @@ Options:
                              most 8; results are identical for any count measured; use 1 when
                              running several dia processes side by side)
   -q, --quiet                no progress bar
-`,
+${TRANSCRIPT_OPTIONS_HELP}`,
+  assign: ASSIGN_HELP,
   score: `Usage: dia score <reference.rttm> <hypothesis.rttm> [options]
 
 Prints the diarization error rate (and its components) and the Jaccard error rate per file, and the
@@ -88,12 +99,22 @@ export async function diarizeCommand(argv: string[], io: Io): Promise<number> {
   const { positionals, options } = parseArgs(argv, {
     output: { value: true, alias: 'o' }, format: { value: true }, json: {}, 'num-speakers': { value: true }, 'min-speakers': { value: true },
     'max-speakers': { value: true }, 'segmentation-model': { value: true }, 'embedding-model': { value: true }, plda: { value: true },
-    'batch-size': { value: true }, threads: { value: true }, uri: { value: true }, quiet: { alias: 'q' },
+    'batch-size': { value: true }, threads: { value: true }, uri: { value: true }, quiet: { alias: 'q' }, ...TRANSCRIPT_OPTION_SPEC,
   });
   if (positionals.length === 0) throw new UsageError('no audio file given (dia diarize <audio...>)');
-  const format = (options.json ? 'json' : (options.format as string | undefined) ?? 'rttm') as OutputFormat;
-  if (!['rttm', 'json', 'srt'].includes(format)) throw new UsageError(`--format must be rttm, json or srt (got ${format})`);
   if (options.uri !== undefined && positionals.length > 1) throw new UsageError('--uri names one file: give a single audio file with it');
+  // the transcript is read (and its errors reported) before any model runs
+  const transcript = transcriptOption(options);
+  if (transcript && positionals.length > 1) throw new UsageError('--transcript belongs to one recording: give a single audio file with it');
+  const format = options.json ? 'json' : (options.format as string | undefined) ?? (transcript ? 'json' : 'rttm');
+  const attribution = transcript ? attributionOptions(options) : undefined;
+  if (transcript && format !== 'rttm' && !isTranscriptOutputFormat(format)) {
+    throw new UsageError(`with --transcript, --format must be rttm or ${TRANSCRIPT_OUTPUT_FORMATS.join(', ')} (got ${format})`);
+  }
+  if (!transcript && !DIARIZATION_OUTPUT_FORMATS.includes(format)) {
+    const hint = isTranscriptOutputFormat(format) ? `; --format ${format} writes a transcript: give --transcript <asr.json>` : '';
+    throw new UsageError(`--format must be ${DIARIZATION_OUTPUT_FORMATS.join(', ')} (got ${format})${hint}`);
+  }
   const speakers = { numSpeakers: intOption(options, 'num-speakers'), minSpeakers: intOption(options, 'min-speakers'), maxSpeakers: intOption(options, 'max-speakers') };
   const batchSize = intOption(options, 'batch-size');
   // models are loaded once for all files
@@ -115,7 +136,9 @@ export async function diarizeCommand(argv: string[], io: Io): Promise<number> {
     }));
     bar.end();
   }
-  const text = formatResults(results, format);
+  const text = transcript && isTranscriptOutputFormat(format)
+    ? formatAttributedTranscript(transcript, results[0], format, attribution)
+    : formatResults(results, format as OutputFormat);
   if (options.output) writeFileSync(options.output as string, text);
   else io.stdout.write(text);
   return 0;

@@ -1,6 +1,7 @@
 // The `dia` command line.
 import { diarizeCommand, HELP, modelsCommand, parityCommand, scoreCommand, type Io } from './commands';
 import { UsageError } from './args';
+import { assignCommand } from './assign';
 
 /** Errors a user can act on are printed as one line, without a stack trace. */
 function isUserError(err: unknown): err is Error {
@@ -20,6 +21,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         return command === undefined ? 2 : 0;
       case 'diarize':
         return await diarizeCommand(rest, io);
+      case 'assign':
+        return assignCommand(rest, io);
       case 'score':
         return scoreCommand(rest, io);
       case 'models':
@@ -27,7 +30,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       case 'parity':
         return await parityCommand(rest, io);
       default:
-        throw new UsageError(`unknown command '${command}' (diarize, score, models, parity; dia --help)`);
+        throw new UsageError(`unknown command '${command}' (diarize, assign, score, models, parity; dia --help)`);
     }
   } catch (err) {
     if (err instanceof UsageError) {
