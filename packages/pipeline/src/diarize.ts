@@ -4,19 +4,20 @@ import { loadAudio } from './audio/load';
 import { diarizeFromIntermediates, type DiarizationResult } from './diarize-from-intermediates';
 import { EmbeddingModel } from './inference/embedding';
 import { InferenceError } from './errors';
-import { resolveModelPath } from './models/cache';
+import { ensureModel, type EnsureModelOptions } from './models/first-use';
+import type { ModelKind } from './models/registry';
 import { SegmentationModel } from './inference/segmentation';
 import type { ModelSource, SessionOptions } from './inference/session';
 import type { SpeakerNumberOptions } from './clustering/speaker-bounds';
 
 export type DiarizeStage = 'segmentation' | 'embeddings' | 'clustering';
 
-export interface DiarizeOptions extends SpeakerNumberOptions {
-  /** segmentation-3.0 ONNX: a loaded model, a path or bytes. Default: $DIA_SEGMENT_MODEL_PATH, else the model cache. */
+export interface DiarizeOptions extends SpeakerNumberOptions, EnsureModelOptions {
+  /** segmentation-3.0 ONNX: a loaded model, a path or bytes. Default: $DIA_SEGMENT_MODEL_PATH, else the model cache (fetched into it on first use unless offline). */
   segmentationModel?: SegmentationModel | ModelSource;
-  /** WeSpeaker ResNet34-LM ONNX. Default: $DIA_EMBED_MODEL_PATH. */
+  /** WeSpeaker ResNet34-LM ONNX. Default: $DIA_EMBED_MODEL_PATH, else the model cache (fetched into it on first use unless offline). */
   embeddingModel?: EmbeddingModel | ModelSource;
-  /** The community-1 PLDA, or its directory. Default: $DIA_PLDA_DIR. */
+  /** The community-1 PLDA, or its directory. Default: $DIA_PLDA_DIR, else the copy bundled in this package. */
   plda?: Plda | string;
   /** RTTM uri. Default: the file stem for a path, else "audio". */
   uri?: string;
@@ -37,13 +38,15 @@ export interface DiarizationModels {
 
 /**
  * The three models of `diarize()`, loaded from what `options` gives (a loaded model, a path or
- * bytes) or else from the environment and the cache. Load once and pass the result to `diarize()`
- * for each of several recordings.
+ * bytes) or else from the environment, the bundled PLDA and the cache; a model missing from the
+ * cache is fetched into it first (progress on stderr, `onModelFetch`), unless `offline` /
+ * `DIA_OFFLINE=1`. Load once and pass the result to `diarize()` for each of several recordings.
  */
-export async function loadDiarizationModels(options: Pick<DiarizeOptions, 'segmentationModel' | 'embeddingModel' | 'plda' | 'session'> = {}): Promise<DiarizationModels> {
-  const segmentationModel = options.segmentationModel instanceof SegmentationModel ? options.segmentationModel : await SegmentationModel.load(options.segmentationModel ?? resolveModelPath('segmentation'), options.session);
-  const embeddingModel = options.embeddingModel instanceof EmbeddingModel ? options.embeddingModel : await EmbeddingModel.load(options.embeddingModel ?? resolveModelPath('embedding'), options.session);
-  const plda = options.plda instanceof Plda ? options.plda : Plda.fromDirectory(options.plda ?? resolveModelPath('plda'));
+export async function loadDiarizationModels(options: Pick<DiarizeOptions, 'segmentationModel' | 'embeddingModel' | 'plda' | 'session' | 'offline' | 'onModelFetch' | 'modelFiles' | 'signal'> = {}): Promise<DiarizationModels> {
+  const ensure = (kind: ModelKind) => ensureModel(kind, options);
+  const segmentationModel = options.segmentationModel instanceof SegmentationModel ? options.segmentationModel : await SegmentationModel.load(options.segmentationModel ?? (await ensure('segmentation')), options.session);
+  const embeddingModel = options.embeddingModel instanceof EmbeddingModel ? options.embeddingModel : await EmbeddingModel.load(options.embeddingModel ?? (await ensure('embedding')), options.session);
+  const plda = options.plda instanceof Plda ? options.plda : Plda.fromDirectory(options.plda ?? (await ensure('plda')));
   return { segmentationModel, embeddingModel, plda };
 }
 

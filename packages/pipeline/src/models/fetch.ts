@@ -5,6 +5,7 @@ import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, stat
 import { dirname, join } from 'node:path';
 import { modelsDir } from './cache';
 import { MODEL_FILES, type ModelFile, type ModelKind, type PinnedSource } from './registry';
+import { withFileLock } from './lock';
 import { extractTarGzMember } from './tar';
 
 export class ModelDownloadError extends Error {
@@ -116,12 +117,16 @@ export interface FetchOptions extends DownloadOptions {
   files?: readonly ModelFile[];
   /** Only these kinds (`dia models fetch --only segmentation`). */
   kinds?: readonly ModelKind[];
+  /** Called when another process is already downloading `file` and this one waits for it. */
+  onWait?: (file: string, holder: string) => void;
 }
 
 /**
  * Downloads every pinned model file that is missing from the cache (`dia models fetch`), trying
- * each file's sources in order. Returns the paths fetched; when some file could not be had from
- * any source, throws a ModelDownloadError listing every such file and why, after fetching the rest.
+ * each file's sources in order. Returns the paths this call fetched; when some file could not be had
+ * from any source, throws a ModelDownloadError listing every such file and why, after fetching the
+ * rest. Safe when several processes fill one cache at once: a lock file per model lets one download
+ * while the others wait and then reuse its verified file; a partial download is never in place.
  */
 export async function fetchModels(options: FetchOptions = {}): Promise<string[]> {
   const dir = options.dir ?? modelsDir();
@@ -133,20 +138,25 @@ export async function fetchModels(options: FetchOptions = {}): Promise<string[]>
     if (options.kinds && !options.kinds.includes(f.kind)) continue;
     const dest = join(dir, f.file);
     if (existsSync(dest) && (await matchesASource(dest, f))) continue;
-    const reasons: string[] = [];
-    for (const source of f.sources) {
-      const headers = token && source.url.includes('huggingface.co') ? { Authorization: `Bearer ${token}`, ...options.headers } : options.headers;
-      try {
-        await fetchSource(source, dest, { ...options, headers });
-        done.push(dest);
-        reasons.length = 0;
-        break;
-      } catch (err) {
-        if (options.signal?.aborted) throw err;
-        if (err instanceof ModelDownloadError) lastCode = err.code;
-        reasons.push((err as Error).message);
+    mkdirSync(dirname(dest), { recursive: true });
+    // one process downloads, others wait and then find the verified file in place
+    const reasons = await withFileLock(`${dest}.lock`, async () => {
+      if (existsSync(dest) && (await matchesASource(dest, f))) return [];
+      const failed: string[] = [];
+      for (const source of f.sources) {
+        const headers = token && source.url.includes('huggingface.co') ? { Authorization: `Bearer ${token}`, ...options.headers } : options.headers;
+        try {
+          await fetchSource(source, dest, { ...options, headers });
+          done.push(dest);
+          return [];
+        } catch (err) {
+          if (options.signal?.aborted) throw err;
+          if (err instanceof ModelDownloadError) lastCode = err.code;
+          failed.push((err as Error).message);
+        }
       }
-    }
+      return failed;
+    }, { onWait: (holder) => options.onWait?.(dest, holder), signal: options.signal });
     if (reasons.length) failures.push(`${f.file}: ${reasons.join('; ')}`);
   }
   if (failures.length) throw new ModelDownloadError(lastCode, `could not fetch ${failures.length} model file(s):\n  ${failures.join('\n  ')}`);

@@ -1,4 +1,5 @@
-// A one-line progress bar on stderr, drawn only when stderr is a terminal.
+// A one-line progress bar on stderr, drawn only when stderr is a terminal (the CLI's stages, and
+// models fetched on first use).
 export interface ProgressStream {
   isTTY?: boolean;
   write(s: string): unknown;
