@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hostTriple, nativePackages, npmPack, pnpmPack, publishedPackages, root } from './lib/packages.mjs';
 import { attw, publint } from './lib/hygiene.mjs';
+import { readmeBlocks, userReadmes } from './lib/readme-blocks.mjs';
 
 const shared = join(root, '..', 'shared');
 const fixturesDir = process.env.DIA_FIXTURES_DIR ?? join(shared, 'fixtures', 'pyannote-parity');
@@ -134,8 +135,9 @@ test(`the native backend loads from ${native?.name ?? `@dia/ops-${triple}`} inst
   }
 });
 
-test('diarize() on a fixture clip with the real segmentation-3.0 and the embedding stand-in, from CJS and ESM', () => {
-  const options = `{ segmentationModel: ${JSON.stringify(segmentationModel)}, embeddingModel: ${JSON.stringify(embeddingStandin)}, plda: ${JSON.stringify(process.env.DIA_PLDA_DIR ?? join(shared, "models", "plda"))} }`;
+test('diarize() on a fixture clip with the real segmentation-3.0, the embedding stand-in and the bundled PLDA, from CJS and ESM', () => {
+  // no PLDA given and no DIA_PLDA_DIR: the copy bundled in the package
+  const options = `{ segmentationModel: ${JSON.stringify(segmentationModel)}, embeddingModel: ${JSON.stringify(embeddingStandin)} }`;
   const report = 'console.log(JSON.stringify({ speakers: r.speakers.length, turns: r.segments.length, rttm: r.rttm() }))';
   writeFileSync(join(app, 'run.cjs'), `const { diarize } = require('@dia/pipeline');\ndiarize(${JSON.stringify(clip)}, ${options}).then((r) => { ${report}; });\n`);
   writeFileSync(join(app, 'run.mjs'), `import { diarize } from '@dia/pipeline';\nconst r = await diarize(${JSON.stringify(clip)}, ${options});\n${report};\n`);
@@ -144,4 +146,51 @@ test('diarize() on a fixture clip with the real segmentation-3.0 and the embeddi
   assert.ok(cjs.turns > 0 && cjs.speakers > 0, `no speech found: ${JSON.stringify(cjs)}`);
   assert.equal(cjs.rttm, esm.rttm, 'CJS and ESM builds diarize differently');
   assert.match(cjs.rttm, /^SPEAKER clip_16k 1 \d+\.\d{3} \d+\.\d{3} <NA> <NA> SPEAKER_\d\d <NA> <NA>$/m);
+});
+
+// The quick starts as a user types them, after `npm install` (here: of the tarballs). The models a
+// user's first run would download are in the cache already (segmentation-3.0, as fetched by
+// `pnpm models:test`) or, for the WeSpeaker model this machine cannot download, given by
+// DIA_EMBED_MODEL_PATH (the stand-in); DIA_OFFLINE=1 proves nothing else is fetched. The PLDA is the bundled one.
+const quickStarts = readmeBlocks(userReadmes(root, packages), root);
+const quickStartEnv = () => ({ DIA_OFFLINE: '1', DIA_EMBED_MODEL_PATH: embeddingStandin, PATH: `${join(app, 'node_modules', '.bin')}:${process.env.PATH}` });
+function seedQuickStart() {
+  mkdirSync(join(work, 'model-cache'), { recursive: true });
+  copyFileSync(segmentationModel, join(work, 'model-cache', 'segmentation-3.0.onnx'));
+  copyFileSync(clip, join(app, 'meeting.wav'));
+}
+const turnLine = /^\d+\.\d{3} \d+\.\d{3} SPEAKER_\d\d$/;
+
+test('the READMEs have a library and a CLI quick start for the consumer test to run', () => {
+  const names = new Set(quickStarts.map((b) => b.name));
+  assert.ok(names.has('library') && names.has('cli'), `marked blocks found: ${quickStarts.map((b) => `${b.readme}:${b.name}`).join(', ') || 'none'}`);
+});
+
+for (const [i, block] of quickStarts.entries()) {
+  test(`${block.readme} quick start '${block.name}' runs as written`, () => {
+    seedQuickStart();
+    if (block.name === 'library') {
+      assert.equal(block.lang, 'js', 'the library quick start is a js block');
+      const file = `quickstart-${i}.mjs`;
+      writeFileSync(join(app, file), block.code);
+      const lines = sh(process.execPath, [file], { env: quickStartEnv() }).trim().split('\n');
+      assert.ok(lines.length > 0 && lines.every((l) => turnLine.test(l)), `unexpected output:\n${lines.join('\n')}`);
+    } else if (block.name === 'cli') {
+      assert.equal(block.lang, 'sh', 'the CLI quick start is a sh block');
+      rmSync(join(app, 'meeting.rttm'), { force: true });
+      sh('bash', ['-euo', 'pipefail', '-c', block.code], { env: quickStartEnv() });
+      const rttm = readFileSync(join(app, 'meeting.rttm'), 'utf8').trim().split('\n');
+      assert.ok(rttm.length > 0 && rttm.every((l) => /^SPEAKER meeting 1 \d+\.\d{3} \d+\.\d{3} <NA> <NA> SPEAKER_\d\d <NA> <NA>$/.test(l)), rttm.join('\n'));
+    } else {
+      assert.fail(`unknown quick start kind '${block.name}' in ${block.readme}`);
+    }
+  });
+}
+
+test('@dia/pipeline as installed carries the community-1 PLDA and its CC-BY-4.0 attribution', () => {
+  const installed = join(app, 'node_modules', '@dia', 'pipeline');
+  for (const f of ['xvec_transform.npz', 'plda.npz', 'eigenvectors_desc.bin', 'phi_desc.bin']) assert.ok(existsSync(join(installed, 'models', 'plda', f)), `models/plda/${f} missing`);
+  const notice = readFileSync(join(installed, 'NOTICE.md'), 'utf8');
+  assert.match(notice, /CC-BY-4\.0/);
+  assert.match(notice, /BUT Speech@FIT/);
 });
