@@ -83,6 +83,24 @@ describe('dia CLI', () => {
     delete process.env.DIA_MODELS_DIR;
   });
 
+  it('dia diarize --offline (or DIA_OFFLINE=1) with an empty cache exits 1 naming the missing model, downloading nothing', async () => {
+    const saved = { ...process.env };
+    try {
+      process.env.DIA_MODELS_DIR = mkdtempSync(join(tmpdir(), 'dia-empty-'));
+      delete process.env.DIA_SEGMENT_MODEL_PATH;
+      const clip = fixture('02').path('clip_16k.wav');
+      for (const argv of [['diarize', clip, '--offline'], ['diarize', clip]]) {
+        if (argv.length === 2) process.env.DIA_OFFLINE = '1';
+        const r = await run(...argv);
+        expect(r.code).toBe(1);
+        expect(r.err).toMatch(/^dia: segmentation model not found at .*segmentation-3\.0\.onnx and nothing is downloaded offline/);
+        expect(r.err).not.toMatch(/fetching/);
+      }
+    } finally {
+      process.env = saved;
+    }
+  });
+
   it('dia models: --only takes a kind; verify of an empty cache exits 1 naming each missing file', async () => {
     expect((await run('models', 'fetch', '--only', 'voices')).code).toBe(2);
     expect((await run('models', 'fetch', 'extra')).code).toBe(2);
