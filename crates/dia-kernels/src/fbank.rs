@@ -141,34 +141,19 @@ pub fn ln(x: f64) -> f64 {
     }
 }
 
-/// ln over the lanes: the polynomial on every lane, then the rare non-normal lanes fixed up.
+/// x ← ln(max(x, 2⁻²³)) over the lanes, NaN passing through: the floored values are normal or
+/// +Infinity or NaN, so the branch-free polynomial serves every lane but those two, which are kept.
 #[inline(always)]
-fn ln_lanes<const L: usize>(x: &mut [f64; L]) {
-    let mut r = [0.0f64; L];
-    let mut special = false;
-    for l in 0..L {
-        r[l] = ln_normal(x[l]);
-        special |= !(x[l] >= f64::MIN_POSITIVE && x[l] < f64::INFINITY);
+fn ln_floored<const L: usize>(x: &mut [f64; L]) {
+    for v in x.iter_mut() {
+        let f = if *v < LOG_FLOOR { LOG_FLOOR } else { *v };
+        let r = ln_normal(f);
+        *v = if f < f64::INFINITY { r } else { f };
     }
-    if special {
-        for l in 0..L {
-            if !(x[l] >= f64::MIN_POSITIVE && x[l] < f64::INFINITY) {
-                r[l] = ln(x[l]);
-            }
-        }
-    }
-    *x = r;
 }
 
-/// Floor at 2⁻²³; NaN passes through (like torch.max).
-#[inline(always)]
-fn floor(v: f64) -> f64 {
-    if v < LOG_FLOOR {
-        LOG_FLOOR
-    } else {
-        v
-    }
-}
+/// Filters processed side by side in the mel product (independent sums hide the add latency).
+const MEL_GROUP: usize = 4;
 
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
@@ -177,183 +162,276 @@ fn frames<const L: usize>(samples: &[f32], first: usize, count: usize, cfg: &Log
     let h = p / 2;
     let nfft = h + 1;
     let c = cfg.preemphasis;
-    let mut frame = vec![[0.0f64; L]; p]; // the zero padding beyond W stays zero
+    let mut frame = vec![[0.0f64; L]; p]; // the zero padding past W stays zero
     let mut zr = vec![[0.0f64; L]; h];
     let mut zi = vec![[0.0f64; L]; h];
     let mut spec = vec![[0.0f64; L]; nfft];
+    let ranges = mel_ranges(t.bands, nfft);
     let mut f0 = 0;
     while f0 < count {
         let lanes = L.min(count - f0);
         // a partial last group repeats its last frame in the spare lanes (their results are dropped)
-        let frame_of = |l: usize| f0 + l.min(lanes - 1);
-        for l in 0..L {
-            let src = &samples[first + frame_of(l) * cfg.shift..][..w];
-            for j in 0..w {
-                frame[j][l] = src[j] as f64 * cfg.input_scale;
+        let mut src = [&samples[..0]; L];
+        for (l, s) in src.iter_mut().enumerate() {
+            *s = &samples[first + (f0 + l.min(lanes - 1)) * cfg.shift..][..w];
+        }
+        // x = sample·scale, four samples of every lane at a time (a transpose the compiler vectorises)
+        let mut j = 0;
+        while j + 4 <= w {
+            for q in 0..4 {
+                for l in 0..L {
+                    frame[j + q][l] = src[l][j + q] as f64 * cfg.input_scale;
+                }
             }
-            if let Some(n) = noise {
-                let n = &n[frame_of(l) * w..][..w];
+            j += 4;
+        }
+        for j in j..w {
+            for l in 0..L {
+                frame[j][l] = src[l][j] as f64 * cfg.input_scale;
+            }
+        }
+        if let Some(n) = noise {
+            for l in 0..L {
+                let n = &n[(f0 + l.min(lanes - 1)) * w..][..w];
                 for j in 0..w {
                     frame[j][l] += n[j];
                 }
             }
         }
-        let frame = &mut frame[..];
+        // frame mean: four interleaved partial sums, (s0 + s1) + (s2 + s3), / W
+        let mut mean = [0.0f64; L];
         if cfg.remove_dc_offset {
-            let mut sum = [0.0f64; L];
-            for x in frame[..w].iter() {
+            let (mut s0, mut s1, mut s2, mut s3) = ([0.0f64; L], [0.0f64; L], [0.0f64; L], [0.0f64; L]);
+            let mut quads = frame[..w].chunks_exact(4);
+            for x in &mut quads {
                 for l in 0..L {
-                    sum[l] += x[l];
+                    s0[l] += x[0][l];
+                    s1[l] += x[1][l];
+                    s2[l] += x[2][l];
+                    s3[l] += x[3][l];
                 }
             }
-            let mut mean = [0.0f64; L];
+            for (q, x) in quads.remainder().iter().enumerate() {
+                let s = match q {
+                    0 => &mut s0,
+                    1 => &mut s1,
+                    _ => &mut s2,
+                };
+                for l in 0..L {
+                    s[l] += x[l];
+                }
+            }
             for l in 0..L {
-                mean[l] = sum[l] / w as f64;
-            }
-            for x in frame[..w].iter_mut() {
-                for l in 0..L {
-                    x[l] -= mean[l];
-                }
+                mean[l] = ((s0[l] + s1[l]) + (s2[l] + s3[l])) / w as f64;
             }
         }
-        let mut energy = [0.0f64; L];
+        // y = x − mean, z[j] = y[j] − c·y[j−1] (y[−1] = y[0]), v = z·window (in place), and the
+        // energy of y (raw) or v, summed in j order; then the FFT's bit-reversed even/odd packing
         let want_energy = energies.is_some();
-        if want_energy && cfg.raw_energy {
-            for x in frame[..w].iter() {
-                for l in 0..L {
-                    energy[l] += x[l] * x[l];
-                }
-            }
+        let mut energy = match (c != 0.0, want_energy, cfg.raw_energy) {
+            (true, true, true) => condition::<L, true, 1>(&mut frame[..w], &mean, c, t.window),
+            (true, true, false) => condition::<L, true, 2>(&mut frame[..w], &mean, c, t.window),
+            (true, false, _) => condition::<L, true, 0>(&mut frame[..w], &mean, c, t.window),
+            (false, true, true) => condition::<L, false, 1>(&mut frame[..w], &mean, c, t.window),
+            (false, true, false) => condition::<L, false, 2>(&mut frame[..w], &mean, c, t.window),
+            (false, false, _) => condition::<L, false, 0>(&mut frame[..w], &mean, c, t.window),
+        };
+        for (i, &r) in t.bitrev.iter().enumerate() {
+            zr[r as usize] = frame[2 * i];
+            zi[r as usize] = frame[2 * i + 1];
         }
-        if c != 0.0 {
-            // right to left, so that each step sees the unmodified previous sample; y[−1] = y[0]
-            for j in (1..w).rev() {
-                let prev = frame[j - 1];
-                for l in 0..L {
-                    frame[j][l] -= c * prev[l];
-                }
-            }
-            for l in 0..L {
-                frame[0][l] -= c * frame[0][l];
-            }
-        }
-        for (x, &wj) in frame[..w].iter_mut().zip(t.window) {
-            for l in 0..L {
-                x[l] *= wj;
-            }
-        }
-        if want_energy && !cfg.raw_energy {
-            for x in frame[..w].iter() {
-                for l in 0..L {
-                    energy[l] += x[l] * x[l];
-                }
-            }
-        }
-        fft::<L>(frame, p, t, &mut zr, &mut zi, &mut spec);
+        let total = fft::<L>(p, t, &mut zr, &mut zi, &mut spec);
+        // a non-finite spectrum value (NaN, +Infinity) makes its frame's sum non-finite
         let mut finite = [true; L];
-        for s in spec.iter_mut() {
-            for l in 0..L {
-                let v = s[l];
-                let v = if cfg.power { v } else { v.sqrt() };
-                s[l] = v;
-                finite[l] &= v < f64::INFINITY; // false for NaN and +Infinity
-            }
+        for l in 0..L {
+            finite[l] = total[l] < f64::INFINITY;
         }
-        for m in 0..b {
-            let (lo, hi) = (t.bands[2 * m] as usize, t.bands[2 * m + 1] as usize);
-            let row = &t.bank[m * nfft..(m + 1) * nfft];
-            let mut acc = [0.0f64; L];
-            for k in lo..hi {
-                let wk = row[k];
+        if !cfg.power {
+            for s in spec.iter_mut() {
                 for l in 0..L {
-                    acc[l] += spec[k][l] * wk;
+                    s[l] = s[l].sqrt();
                 }
             }
-            for l in 0..L {
-                if !finite[l] {
-                    // a non-finite value propagates through the filter's zeros as in a dense product
-                    let mut s = 0.0f64;
-                    for k in 0..nfft {
-                        s += spec[k][l] * row[k];
+        }
+        for (g, r) in ranges.iter().enumerate() {
+            let m0 = g * MEL_GROUP;
+            let mut acc = [[0.0f64; L]; MEL_GROUP];
+            // every filter of the group sums over a common-length range holding its non-zero band;
+            // the extra terms are exact zeros (+0 added to a sum ≥ +0 changes nothing)
+            let rows: [&[f64]; MEL_GROUP] = std::array::from_fn(|q| &t.bank[r.row[q] * nfft + r.start[q]..][..r.len]);
+            let specs: [&[[f64; L]]; MEL_GROUP] = std::array::from_fn(|q| &spec[r.start[q]..][..r.len]);
+            for i in 0..r.len {
+                for q in 0..MEL_GROUP {
+                    let wk = rows[q][i];
+                    for l in 0..L {
+                        acc[q][l] += specs[q][i][l] * wk;
                     }
-                    acc[l] = s;
+                }
+            }
+            for (q, acc) in acc.iter_mut().enumerate() {
+                let m = m0 + q;
+                if m >= b {
+                    break;
+                }
+                for l in 0..L {
+                    if !finite[l] {
+                        // a non-finite value propagates through the filter's zeros as in a dense product
+                        let row = &t.bank[m * nfft..(m + 1) * nfft];
+                        let mut s = 0.0f64;
+                        for k in 0..nfft {
+                            s += spec[k][l] * row[k];
+                        }
+                        acc[l] = s;
+                    }
                 }
                 if cfg.log {
-                    acc[l] = floor(acc[l]);
+                    ln_floored(acc);
                 }
-            }
-            if cfg.log {
-                ln_lanes(&mut acc);
-            }
-            for l in 0..lanes {
-                out[(f0 + l) * b + m] = acc[l];
+                for l in 0..lanes {
+                    out[(f0 + l) * b + m] = acc[l];
+                }
             }
         }
         if let Some(e) = energies.as_deref_mut() {
-            for l in 0..L {
-                energy[l] = floor(energy[l]);
-            }
-            ln_lanes(&mut energy);
+            ln_floored(&mut energy);
             e[f0..f0 + lanes].copy_from_slice(&energy[..lanes]);
         }
         f0 += L;
     }
 }
 
-/// Real FFT of the P-sample lane frames: spec[k] = re² + im² for k ≤ P/2 (@dia/ops `RealFft`:
-/// even/odd samples packed into a bit-reversed complex sequence of P/2, radix-2 butterflies, split).
+/// DC removal, preemphasis (PRE) and window of W lane samples in place; returns Σy² (ENERGY = 1,
+/// before preemphasis), Σv² (ENERGY = 2, after the window) or zeros (ENERGY = 0).
 #[inline(always)]
-fn fft<const L: usize>(frame: &[[f64; L]], p: usize, t: &LogMelTables, zr: &mut [[f64; L]], zi: &mut [[f64; L]], spec: &mut [[f64; L]]) {
-    let h = p / 2;
-    for i in 0..h {
-        let r = t.bitrev[i] as usize;
-        zr[r] = frame[2 * i];
-        zi[r] = frame[2 * i + 1];
+fn condition<const L: usize, const PRE: bool, const ENERGY: u8>(frame: &mut [[f64; L]], mean: &[f64; L], c: f64, window: &[f64]) -> [f64; L] {
+    let mut energy = [0.0f64; L];
+    let mut prev = [0.0f64; L];
+    for l in 0..L {
+        prev[l] = frame[0][l] - mean[l];
     }
+    for (x, &wj) in frame.iter_mut().zip(window) {
+        for l in 0..L {
+            let y = x[l] - mean[l];
+            let z = if PRE { y - c * prev[l] } else { y };
+            prev[l] = y;
+            let v = z * wj;
+            if ENERGY == 1 {
+                energy[l] += y * y;
+            } else if ENERGY == 2 {
+                energy[l] += v * v;
+            }
+            x[l] = v;
+        }
+    }
+    energy
+}
+
+/// A group of MEL_GROUP filters: each sums `len` columns from its `start` (a range holding its band).
+struct MelRange {
+    /// Bank row of each slot (a spare slot past the last filter repeats it; its sums are dropped).
+    row: [usize; MEL_GROUP],
+    start: [usize; MEL_GROUP],
+    len: usize,
+}
+
+fn mel_ranges(bands: &[i32], nfft: usize) -> Vec<MelRange> {
+    let b = bands.len() / 2;
+    (0..b.div_ceil(MEL_GROUP))
+        .map(|g| {
+            let ms: Vec<usize> = (g * MEL_GROUP..((g + 1) * MEL_GROUP).min(b)).collect();
+            let len = ms.iter().map(|&m| (bands[2 * m + 1] - bands[2 * m]) as usize).max().unwrap_or(0);
+            let row: [usize; MEL_GROUP] = std::array::from_fn(|q| ms[q.min(ms.len() - 1)]);
+            let start = row.map(|m| (bands[2 * m] as usize).min(nfft - len));
+            MelRange { row, start, len }
+        })
+        .collect()
+}
+
+/// Real FFT of the lane frames, already packed (even samples in `zr`, odd in `zi`, bit-reversed):
+/// spec[k] = re² + im² for k ≤ P/2 (@dia/ops `RealFft`: radix-2 butterflies on the complex sequence
+/// of P/2, then the split); returns Σ_k spec[k] per lane (non-finite iff some value is).
+/// Pairs of radix-2 stages run fused (each group of four values goes through both stages while in
+/// registers): the same operations on the same values as stage after stage, so the same bits.
+#[inline(always)]
+fn fft<const L: usize>(p: usize, t: &LogMelTables, zr: &mut [[f64; L]], zi: &mut [[f64; L]], spec: &mut [[f64; L]]) -> [f64; L] {
+    let h = p / 2;
+    assert!(zr.len() >= h && zi.len() >= h && spec.len() > h && t.cos.len() >= p && t.sin.len() >= p);
+    let (zr, zi) = (zr.as_mut_ptr(), zi.as_mut_ptr());
+    let (cos, sin) = (t.cos.as_ptr(), t.sin.as_ptr());
+    // SAFETY (every pointer access below): indices stay below h (butterfly partners a + half < h
+    // because blocks of 2·half (or 4·half) tile [0, h)) and twiddle indices below p, and the
+    // lengths were asserted above.
     let mut len = 2;
-    while len <= h {
-        let half = len >> 1;
+    if h.trailing_zeros() % 2 == 1 {
+        // an odd number of stages: one plain radix-2 stage first
+        let half = len / 2;
         let stride = p / len;
         for j in 0..half {
-            let (wr, wi) = (t.cos[j * stride], t.sin[j * stride]);
+            let w = unsafe { (*cos.add(j * stride), *sin.add(j * stride)) };
             let mut a = j;
             while a < h {
-                let bi = a + half;
-                let (xr, xi) = (zr[bi], zi[bi]);
-                let (yr, yi) = (zr[a], zi[a]);
-                let (mut ar, mut ai, mut br, mut bim) = ([0.0f64; L], [0.0f64; L], [0.0f64; L], [0.0f64; L]);
-                for l in 0..L {
-                    let tr = xr[l] * wr - xi[l] * wi;
-                    let ti = xr[l] * wi + xi[l] * wr;
-                    br[l] = yr[l] - tr;
-                    bim[l] = yi[l] - ti;
-                    ar[l] = yr[l] + tr;
-                    ai[l] = yi[l] + ti;
-                }
-                zr[bi] = br;
-                zi[bi] = bim;
-                zr[a] = ar;
-                zi[a] = ai;
+                unsafe { butterfly(&mut *zr.add(a), &mut *zi.add(a), &mut *zr.add(a + half), &mut *zi.add(a + half), w) };
                 a += len;
             }
         }
         len <<= 1;
     }
+    while len * 2 <= h {
+        // stages len and 2·len: values e, e + len/2, e + len, e + 3len/2 of each 2·len block
+        let half = len / 2;
+        let (stride1, stride2) = (p / len, p / (2 * len));
+        for j in 0..half {
+            let (w1, w2, w3) = unsafe { ((*cos.add(j * stride1), *sin.add(j * stride1)), (*cos.add(j * stride2), *sin.add(j * stride2)), (*cos.add((j + half) * stride2), *sin.add((j + half) * stride2))) };
+            let mut e = j;
+            while e < h {
+                unsafe {
+                    let (mut r0, mut i0, mut r1, mut i1) = (*zr.add(e), *zi.add(e), *zr.add(e + half), *zi.add(e + half));
+                    let (mut r2, mut i2, mut r3, mut i3) = (*zr.add(e + len), *zi.add(e + len), *zr.add(e + len + half), *zi.add(e + len + half));
+                    butterfly(&mut r0, &mut i0, &mut r1, &mut i1, w1);
+                    butterfly(&mut r2, &mut i2, &mut r3, &mut i3, w1);
+                    butterfly(&mut r0, &mut i0, &mut r2, &mut i2, w2);
+                    butterfly(&mut r1, &mut i1, &mut r3, &mut i3, w3);
+                    (*zr.add(e), *zi.add(e), *zr.add(e + half), *zi.add(e + half)) = (r0, i0, r1, i1);
+                    (*zr.add(e + len), *zi.add(e + len), *zr.add(e + len + half), *zi.add(e + len + half)) = (r2, i2, r3, i3);
+                }
+                e += 2 * len;
+            }
+        }
+        len <<= 2;
+    }
     // split: X[k] = E[k] + e^{−2πik/P}·O[k], with E, O from Z[k] and conj(Z[h−k])
+    let mut total = [0.0f64; L];
     for k in 0..=h {
         let k1 = if k == h { 0 } else { k };
         let k2 = if k == 0 { 0 } else { h - k };
-        let (wr, wi) = (t.cos[k], t.sin[k]);
+        let (wr, wi) = unsafe { (*cos.add(k), *sin.add(k)) };
+        let (a_r, a_i, b_r, b_i) = unsafe { (*zr.add(k1), *zi.add(k1), *zr.add(k2), *zi.add(k2)) };
+        let out = &mut spec[k];
         for l in 0..L {
-            let (ar, ai) = (zr[k1][l], zi[k1][l]);
-            let (br, bi) = (zr[k2][l], -zi[k2][l]);
+            let (ar, ai) = (a_r[l], a_i[l]);
+            let (br, bi) = (b_r[l], -b_i[l]);
             let er = 0.5 * (ar + br);
             let ei = 0.5 * (ai + bi);
             let or = 0.5 * (ai - bi);
             let oi = -0.5 * (ar - br);
             let re = er + (or * wr - oi * wi);
             let im = ei + (or * wi + oi * wr);
-            spec[k][l] = re * re + im * im;
+            out[l] = re * re + im * im;
+            total[l] += out[l];
         }
+    }
+    total
+}
+
+/// One radix-2 butterfly on L lanes: t = b·w, then (a, b) ← (a + t, a − t).
+#[inline(always)]
+fn butterfly<const L: usize>(ar: &mut [f64; L], ai: &mut [f64; L], br: &mut [f64; L], bi: &mut [f64; L], (wr, wi): (f64, f64)) {
+    for l in 0..L {
+        let tr = br[l] * wr - bi[l] * wi;
+        let ti = br[l] * wi + bi[l] * wr;
+        br[l] = ar[l] - tr;
+        bi[l] = ai[l] - ti;
+        ar[l] += tr;
+        ai[l] += ti;
     }
 }

@@ -118,10 +118,23 @@ export class LogMelPlan {
       for (let j = 0; j < W; j++) frame[j] = samples[base + j] * scale;
       if (noise) for (let j = 0; j < W; j++) frame[j] += noise[f * W + j];
       if (this.removeDcOffset) {
-        let sum = 0;
-        for (let j = 0; j < W; j++) sum += frame[j];
-        const mean = sum / W;
-        for (let j = 0; j < W; j++) frame[j] -= mean;
+        // four interleaved partial sums (j mod 4), combined as (s0 + s1) + (s2 + s3)
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        let j = 0;
+        for (; j + 4 <= W; j += 4) {
+          s0 += frame[j];
+          s1 += frame[j + 1];
+          s2 += frame[j + 2];
+          s3 += frame[j + 3];
+        }
+        if (j < W) s0 += frame[j++];
+        if (j < W) s1 += frame[j++];
+        if (j < W) s2 += frame[j];
+        const mean = (s0 + s1 + (s2 + s3)) / W;
+        for (let k = 0; k < W; k++) frame[k] -= mean;
       }
       let energy = 0;
       if (energies && this.rawEnergy) for (let j = 0; j < W; j++) energy += frame[j] * frame[j];
