@@ -49,10 +49,11 @@ pub struct LogMelTables<'a> {
 }
 
 /// Log-mel energies of `count` frames, frame f read from `samples[first + f·shift ..]` (plus
-/// `noise[f·W ..]` when given); `out` gets count × B values, `energies` (when given) the floored log
-/// energy of each frame. Same bits as the TypeScript kernel on every level.
+/// `noise[f·W ..]` when given), rounded once to f32 into `out[f·stride + offset + m]` (count rows of
+/// `stride` values; other columns untouched); `energies` (when given) gets the floored log energy
+/// of each frame. Same bits as the TypeScript kernel on every level.
 #[allow(clippy::too_many_arguments)]
-pub fn log_mel_frames(level: Level, samples: &[f32], first: usize, count: usize, cfg: &LogMelConfig, t: &LogMelTables, noise: Option<&[f64]>, out: &mut [f64], energies: Option<&mut [f64]>) -> Result<(), ShapeError> {
+pub fn log_mel_frames(level: Level, samples: &[f32], first: usize, count: usize, cfg: &LogMelConfig, t: &LogMelTables, noise: Option<&[f64]>, out: &mut [f32], stride: usize, offset: usize, energies: Option<&mut [f64]>) -> Result<(), ShapeError> {
     let level = checked_level(level)?;
     let (w, p, b) = (cfg.window_size, cfg.fft_size, cfg.num_bins);
     if w == 0 || cfg.shift == 0 || b == 0 {
@@ -83,7 +84,10 @@ pub fn log_mel_frames(level: Level, samples: &[f32], first: usize, count: usize,
     if t.bitrev.iter().any(|&r| r as usize >= p / 2) {
         return Err(ShapeError("bitrev holds an index ≥ size/2".to_string()));
     }
-    expect_len("out", out.len(), checked_mul(count, b, "out")?)?;
+    if offset.checked_add(b).map_or(true, |end| end > stride) {
+        return Err(ShapeError(format!("columns {offset}..{offset}+{b} do not fit rows of {stride}")));
+    }
+    expect_len("out", out.len(), checked_mul(count, stride, "out")?)?;
     if let Some(n) = noise {
         expect_len("noise", n.len(), checked_mul(count, w, "noise")?)?;
     }
@@ -92,7 +96,8 @@ pub fn log_mel_frames(level: Level, samples: &[f32], first: usize, count: usize,
     }
     let cfg = *cfg;
     let t = *t;
-    dispatch!(level, lm, (samples: &[f32], first: usize, count: usize, cfg: LogMelConfig, t: LogMelTables, noise: Option<&[f64]>, out: &mut [f64], energies: Option<&mut [f64]>) -> (), frames::<L>(samples, first, count, &cfg, &t, noise, out, energies));
+    let layout = (stride, offset);
+    dispatch!(level, lm, (samples: &[f32], first: usize, count: usize, cfg: LogMelConfig, t: LogMelTables, noise: Option<&[f64]>, out: &mut [f32], layout: (usize, usize), energies: Option<&mut [f64]>) -> (), frames::<L>(samples, first, count, &cfg, &t, noise, out, layout, energies));
     Ok(())
 }
 
@@ -157,25 +162,26 @@ const MEL_GROUP: usize = 4;
 
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
-fn frames<const L: usize>(samples: &[f32], first: usize, count: usize, cfg: &LogMelConfig, t: &LogMelTables, noise: Option<&[f64]>, out: &mut [f64], mut energies: Option<&mut [f64]>) {
+fn frames<const L: usize>(samples: &[f32], first: usize, count: usize, cfg: &LogMelConfig, t: &LogMelTables, noise: Option<&[f64]>, out: &mut [f32], (stride, offset): (usize, usize), mut energies: Option<&mut [f64]>) {
     let (w, p, b) = (cfg.window_size, cfg.fft_size, cfg.num_bins);
     let h = p / 2;
     let nfft = h + 1;
     let c = cfg.preemphasis;
-    let mut frame = vec![[0.0f64; L]; p]; // the zero padding past W stays zero
+    // one buffer holds the frames' samples, later their spectra (less memory traffic)
+    let mut buf = vec![[0.0f64; L]; w.max(nfft)];
     let mut zr = vec![[0.0f64; L]; h];
     let mut zi = vec![[0.0f64; L]; h];
-    let mut spec = vec![[0.0f64; L]; nfft];
-    let ranges = mel_ranges(t.bands, nfft);
+    let mel = MelWeights::new(t.bank, t.bands, nfft);
     let mut f0 = 0;
     while f0 < count {
         let lanes = L.min(count - f0);
+        let frame = &mut buf[..w];
         // a partial last group repeats its last frame in the spare lanes (their results are dropped)
         let mut src = [&samples[..0]; L];
         for (l, s) in src.iter_mut().enumerate() {
             *s = &samples[first + (f0 + l.min(lanes - 1)) * cfg.shift..][..w];
         }
-        // x = sample·scale, four samples of every lane at a time (a transpose the compiler vectorises)
+        // x = sample·scale, four samples of every lane at a time
         let mut j = 0;
         while j + 4 <= w {
             for q in 0..4 {
@@ -202,7 +208,7 @@ fn frames<const L: usize>(samples: &[f32], first: usize, count: usize, cfg: &Log
         let mut mean = [0.0f64; L];
         if cfg.remove_dc_offset {
             let (mut s0, mut s1, mut s2, mut s3) = ([0.0f64; L], [0.0f64; L], [0.0f64; L], [0.0f64; L]);
-            let mut quads = frame[..w].chunks_exact(4);
+            let mut quads = frame.chunks_exact(4);
             for x in &mut quads {
                 for l in 0..L {
                     s0[l] += x[0][l];
@@ -225,22 +231,18 @@ fn frames<const L: usize>(samples: &[f32], first: usize, count: usize, cfg: &Log
                 mean[l] = ((s0[l] + s1[l]) + (s2[l] + s3[l])) / w as f64;
             }
         }
-        // y = x − mean, z[j] = y[j] − c·y[j−1] (y[−1] = y[0]), v = z·window (in place), and the
-        // energy of y (raw) or v, summed in j order; then the FFT's bit-reversed even/odd packing
+        // DC removal, preemphasis, window and energy, written in the FFT's packed order
         let want_energy = energies.is_some();
         let mut energy = match (c != 0.0, want_energy, cfg.raw_energy) {
-            (true, true, true) => condition::<L, true, 1>(&mut frame[..w], &mean, c, t.window),
-            (true, true, false) => condition::<L, true, 2>(&mut frame[..w], &mean, c, t.window),
-            (true, false, _) => condition::<L, true, 0>(&mut frame[..w], &mean, c, t.window),
-            (false, true, true) => condition::<L, false, 1>(&mut frame[..w], &mean, c, t.window),
-            (false, true, false) => condition::<L, false, 2>(&mut frame[..w], &mean, c, t.window),
-            (false, false, _) => condition::<L, false, 0>(&mut frame[..w], &mean, c, t.window),
+            (true, true, true) => condition_pack::<L, true, 1>(frame, &mean, c, t, &mut zr, &mut zi),
+            (true, true, false) => condition_pack::<L, true, 2>(frame, &mean, c, t, &mut zr, &mut zi),
+            (true, false, _) => condition_pack::<L, true, 0>(frame, &mean, c, t, &mut zr, &mut zi),
+            (false, true, true) => condition_pack::<L, false, 1>(frame, &mean, c, t, &mut zr, &mut zi),
+            (false, true, false) => condition_pack::<L, false, 2>(frame, &mean, c, t, &mut zr, &mut zi),
+            (false, false, _) => condition_pack::<L, false, 0>(frame, &mean, c, t, &mut zr, &mut zi),
         };
-        for (i, &r) in t.bitrev.iter().enumerate() {
-            zr[r as usize] = frame[2 * i];
-            zi[r as usize] = frame[2 * i + 1];
-        }
-        let total = fft::<L>(p, t, &mut zr, &mut zi, &mut spec);
+        let spec = &mut buf[..nfft];
+        let total = fft::<L>(p, t, &mut zr, &mut zi, spec);
         // a non-finite spectrum value (NaN, +Infinity) makes its frame's sum non-finite
         let mut finite = [true; L];
         for l in 0..L {
@@ -253,30 +255,28 @@ fn frames<const L: usize>(samples: &[f32], first: usize, count: usize, cfg: &Log
                 }
             }
         }
-        for (g, r) in ranges.iter().enumerate() {
+        for (g, r) in mel.groups.iter().enumerate() {
             let m0 = g * MEL_GROUP;
             let mut acc = [[0.0f64; L]; MEL_GROUP];
             // every filter of the group sums over a common-length range holding its non-zero band;
             // the extra terms are exact zeros (+0 added to a sum ≥ +0 changes nothing)
-            let rows: [&[f64]; MEL_GROUP] = std::array::from_fn(|q| &t.bank[r.row[q] * nfft + r.start[q]..][..r.len]);
-            let specs: [&[[f64; L]]; MEL_GROUP] = std::array::from_fn(|q| &spec[r.start[q]..][..r.len]);
-            for i in 0..r.len {
+            let weights = &mel.weights[r.weights..][..r.len * MEL_GROUP];
+            let specs: [*const [f64; L]; MEL_GROUP] = std::array::from_fn(|q| spec[r.start[q]..][..r.len].as_ptr());
+            for (i, wi) in weights.chunks_exact(MEL_GROUP).enumerate() {
                 for q in 0..MEL_GROUP {
-                    let wk = rows[q][i];
+                    // SAFETY: i < r.len (weights holds r.len rows), the length of each sliced range
+                    let x = unsafe { &*specs[q].add(i) };
                     for l in 0..L {
-                        acc[q][l] += specs[q][i][l] * wk;
+                        acc[q][l] += x[l] * wi[q];
                     }
                 }
             }
-            for (q, acc) in acc.iter_mut().enumerate() {
-                let m = m0 + q;
-                if m >= b {
-                    break;
-                }
+            let filters = MEL_GROUP.min(b - m0);
+            for (q, acc) in acc[..filters].iter_mut().enumerate() {
                 for l in 0..L {
                     if !finite[l] {
                         // a non-finite value propagates through the filter's zeros as in a dense product
-                        let row = &t.bank[m * nfft..(m + 1) * nfft];
+                        let row = &t.bank[(m0 + q) * nfft..(m0 + q + 1) * nfft];
                         let mut s = 0.0f64;
                         for k in 0..nfft {
                             s += spec[k][l] * row[k];
@@ -287,8 +287,12 @@ fn frames<const L: usize>(samples: &[f32], first: usize, count: usize, cfg: &Log
                 if cfg.log {
                     ln_floored(acc);
                 }
-                for l in 0..lanes {
-                    out[(f0 + l) * b + m] = acc[l];
+            }
+            // the group's values of each frame are contiguous in its output row
+            for l in 0..lanes {
+                let row = &mut out[(f0 + l) * stride + offset + m0..][..filters];
+                for (q, o) in row.iter_mut().enumerate() {
+                    *o = acc[q][l] as f32;
                 }
             }
         }
@@ -300,106 +304,162 @@ fn frames<const L: usize>(samples: &[f32], first: usize, count: usize, cfg: &Log
     }
 }
 
-/// DC removal, preemphasis (PRE) and window of W lane samples in place; returns Σy² (ENERGY = 1,
-/// before preemphasis), Σv² (ENERGY = 2, after the window) or zeros (ENERGY = 0).
+/// y = x − mean, z[j] = y[j] − c·y[j−1] (y[−1] = y[0]; PRE), v = z·window, in j order, written into
+/// the FFT's packed input (even j into `zr`, odd into `zi`, at the bit-reversed index; zeros past
+/// W). Returns Σy² (ENERGY = 1, before preemphasis), Σv² (ENERGY = 2, after the window) or zeros.
 #[inline(always)]
-fn condition<const L: usize, const PRE: bool, const ENERGY: u8>(frame: &mut [[f64; L]], mean: &[f64; L], c: f64, window: &[f64]) -> [f64; L] {
+fn condition_pack<const L: usize, const PRE: bool, const ENERGY: u8>(frame: &[[f64; L]], mean: &[f64; L], c: f64, t: &LogMelTables, zr: &mut [[f64; L]], zi: &mut [[f64; L]]) -> [f64; L] {
+    let w = frame.len();
     let mut energy = [0.0f64; L];
     let mut prev = [0.0f64; L];
     for l in 0..L {
         prev[l] = frame[0][l] - mean[l];
     }
-    for (x, &wj) in frame.iter_mut().zip(window) {
-        for l in 0..L {
-            let y = x[l] - mean[l];
-            let z = if PRE { y - c * prev[l] } else { y };
-            prev[l] = y;
-            let v = z * wj;
-            if ENERGY == 1 {
-                energy[l] += y * y;
-            } else if ENERGY == 2 {
-                energy[l] += v * v;
+    let mut step = |j: usize| -> [f64; L] {
+        let mut v = [0.0f64; L];
+        if j < w {
+            let (x, wj) = (&frame[j], t.window[j]);
+            for l in 0..L {
+                let y = x[l] - mean[l];
+                let z = if PRE { y - c * prev[l] } else { y };
+                prev[l] = y;
+                v[l] = z * wj;
+                if ENERGY == 1 {
+                    energy[l] += y * y;
+                } else if ENERGY == 2 {
+                    energy[l] += v[l] * v[l];
+                }
             }
-            x[l] = v;
         }
+        v
+    };
+    for (i, &r) in t.bitrev.iter().enumerate() {
+        let r = r as usize;
+        zr[r] = step(2 * i);
+        zi[r] = step(2 * i + 1);
     }
     energy
 }
 
-/// A group of MEL_GROUP filters: each sums `len` columns from its `start` (a range holding its band).
+/// The mel bank reduced to what the finite path reads: per group of MEL_GROUP filters a common
+/// column-range length and each filter's start column, with the weights stored i-major
+/// (weights[i·G + q] = bank[m0 + q][start[q] + i]) and contiguous.
+struct MelWeights {
+    groups: Vec<MelRange>,
+    weights: Vec<f64>,
+}
+
 struct MelRange {
-    /// Bank row of each slot (a spare slot past the last filter repeats it; its sums are dropped).
-    row: [usize; MEL_GROUP],
     start: [usize; MEL_GROUP],
     len: usize,
+    /// Offset of the group's weights.
+    weights: usize,
 }
 
-fn mel_ranges(bands: &[i32], nfft: usize) -> Vec<MelRange> {
-    let b = bands.len() / 2;
-    (0..b.div_ceil(MEL_GROUP))
-        .map(|g| {
-            let ms: Vec<usize> = (g * MEL_GROUP..((g + 1) * MEL_GROUP).min(b)).collect();
+impl MelWeights {
+    fn new(bank: &[f64], bands: &[i32], nfft: usize) -> MelWeights {
+        let b = bands.len() / 2;
+        let mut groups = Vec::with_capacity(b.div_ceil(MEL_GROUP));
+        let mut weights = Vec::new();
+        for m0 in (0..b).step_by(MEL_GROUP) {
+            let ms: Vec<usize> = (m0..(m0 + MEL_GROUP).min(b)).collect();
             let len = ms.iter().map(|&m| (bands[2 * m + 1] - bands[2 * m]) as usize).max().unwrap_or(0);
+            // a spare slot past the last filter repeats it; its sums are dropped
             let row: [usize; MEL_GROUP] = std::array::from_fn(|q| ms[q.min(ms.len() - 1)]);
             let start = row.map(|m| (bands[2 * m] as usize).min(nfft - len));
-            MelRange { row, start, len }
-        })
-        .collect()
+            let at = weights.len();
+            for i in 0..len {
+                for q in 0..MEL_GROUP {
+                    weights.push(bank[row[q] * nfft + start[q] + i]);
+                }
+            }
+            groups.push(MelRange { start, len, weights: at });
+        }
+        MelWeights { groups, weights }
+    }
 }
 
-/// Real FFT of the lane frames, already packed (even samples in `zr`, odd in `zi`, bit-reversed):
-/// spec[k] = re² + im² for k ≤ P/2 (@dia/ops `RealFft`: radix-2 butterflies on the complex sequence
-/// of P/2, then the split); returns Σ_k spec[k] per lane (non-finite iff some value is).
-/// Pairs of radix-2 stages run fused (each group of four values goes through both stages while in
-/// registers): the same operations on the same values as stage after stage, so the same bits.
+/// Real FFT of the lane frames, already packed (even samples in `zr`, odd in `zi`, at bit-reversed
+/// indices): a complex DIT FFT of P/2 points (a radix-2 pass when log2(P/2) is odd, then radix-4
+/// passes; twiddles from the `cos`/`sin` tables, multiplications by exactly 1 skipped), then the
+/// real-input split; spec[k] = |X[k]|² for k ≤ P/2. Returns Σ_k spec[k] per lane (non-finite iff
+/// some value is). @dia/ops `log-mel.ts` (`packedRealFft`) performs the same operations.
 #[inline(always)]
 fn fft<const L: usize>(p: usize, t: &LogMelTables, zr: &mut [[f64; L]], zi: &mut [[f64; L]], spec: &mut [[f64; L]]) -> [f64; L] {
     let h = p / 2;
     assert!(zr.len() >= h && zi.len() >= h && spec.len() > h && t.cos.len() >= p && t.sin.len() >= p);
     let (zr, zi) = (zr.as_mut_ptr(), zi.as_mut_ptr());
     let (cos, sin) = (t.cos.as_ptr(), t.sin.as_ptr());
-    // SAFETY (every pointer access below): indices stay below h (butterfly partners a + half < h
-    // because blocks of 2·half (or 4·half) tile [0, h)) and twiddle indices below p, and the
-    // lengths were asserted above.
-    let mut len = 2;
+    // SAFETY (every pointer access below): the four quarter offsets e + s·q (s < 4) of a block of
+    // 4q values stay below h as blocks tile [0, h), pair offsets likewise, twiddle indices
+    // m·p/n < p for m < n; the lengths were asserted above.
+    let mut n = 1; // length of the sub-transforms done so far
     if h.trailing_zeros() % 2 == 1 {
-        // an odd number of stages: one plain radix-2 stage first
-        let half = len / 2;
-        let stride = p / len;
-        for j in 0..half {
-            let w = unsafe { (*cos.add(j * stride), *sin.add(j * stride)) };
-            let mut a = j;
-            while a < h {
-                unsafe { butterfly(&mut *zr.add(a), &mut *zi.add(a), &mut *zr.add(a + half), &mut *zi.add(a + half), w) };
-                a += len;
+        let mut a = 0;
+        while a < h {
+            unsafe {
+                let (r0, i0, r1, i1) = (*zr.add(a), *zi.add(a), *zr.add(a + 1), *zi.add(a + 1));
+                for l in 0..L {
+                    (*zr.add(a))[l] = r0[l] + r1[l];
+                    (*zi.add(a))[l] = i0[l] + i1[l];
+                    (*zr.add(a + 1))[l] = r0[l] - r1[l];
+                    (*zi.add(a + 1))[l] = i0[l] - i1[l];
+                }
             }
+            a += 2;
         }
-        len <<= 1;
+        n = 2;
     }
-    while len * 2 <= h {
-        // stages len and 2·len: values e, e + len/2, e + len, e + 3len/2 of each 2·len block
-        let half = len / 2;
-        let (stride1, stride2) = (p / len, p / (2 * len));
-        for j in 0..half {
-            let (w1, w2, w3) = unsafe { ((*cos.add(j * stride1), *sin.add(j * stride1)), (*cos.add(j * stride2), *sin.add(j * stride2)), (*cos.add((j + half) * stride2), *sin.add((j + half) * stride2))) };
+    while n < h {
+        // combine four transforms of n points into one of 4n: the quarters at e, e + n, e + 2n,
+        // e + 3n hold the sub-transforms of the residues 0, 2, 1, 3 (bit-reversed order)
+        let q = n;
+        let stride = p / (4 * q); // table index of W_{4q}^m is m·stride
+        for j in 0..q {
+            let tw = |m: usize| unsafe { (*cos.add(m * stride), *sin.add(m * stride)) };
+            let (w1, w2, w3) = (tw(j), tw(2 * j), tw(3 * j));
             let mut e = j;
             while e < h {
                 unsafe {
-                    let (mut r0, mut i0, mut r1, mut i1) = (*zr.add(e), *zi.add(e), *zr.add(e + half), *zi.add(e + half));
-                    let (mut r2, mut i2, mut r3, mut i3) = (*zr.add(e + len), *zi.add(e + len), *zr.add(e + len + half), *zi.add(e + len + half));
-                    butterfly(&mut r0, &mut i0, &mut r1, &mut i1, w1);
-                    butterfly(&mut r2, &mut i2, &mut r3, &mut i3, w1);
-                    butterfly(&mut r0, &mut i0, &mut r2, &mut i2, w2);
-                    butterfly(&mut r1, &mut i1, &mut r3, &mut i3, w3);
-                    (*zr.add(e), *zi.add(e), *zr.add(e + half), *zi.add(e + half)) = (r0, i0, r1, i1);
-                    (*zr.add(e + len), *zi.add(e + len), *zr.add(e + len + half), *zi.add(e + len + half)) = (r2, i2, r3, i3);
+                    let (mut br, mut bi) = (*zr.add(e + q), *zi.add(e + q));
+                    let (mut cr, mut ci) = (*zr.add(e + 2 * q), *zi.add(e + 2 * q));
+                    let (mut dr, mut di) = (*zr.add(e + 3 * q), *zi.add(e + 3 * q));
+                    if j != 0 {
+                        twiddle(&mut br, &mut bi, w2);
+                        twiddle(&mut cr, &mut ci, w1);
+                        twiddle(&mut dr, &mut di, w3);
+                    }
+                    let (ar, ai) = (&mut *zr.add(e), &mut *zi.add(e));
+                    let mut o = [[0.0f64; L]; 6];
+                    for l in 0..L {
+                        let (t0r, t0i) = (ar[l] + br[l], ai[l] + bi[l]);
+                        let (t1r, t1i) = (ar[l] - br[l], ai[l] - bi[l]);
+                        let (t2r, t2i) = (cr[l] + dr[l], ci[l] + di[l]);
+                        let (t3r, t3i) = (cr[l] - dr[l], ci[l] - di[l]);
+                        ar[l] = t0r + t2r;
+                        ai[l] = t0i + t2i;
+                        // out1 = t1 − i·t3, out2 = t0 − t2, out3 = t1 + i·t3
+                        o[0][l] = t1r + t3i;
+                        o[1][l] = t1i - t3r;
+                        o[2][l] = t0r - t2r;
+                        o[3][l] = t0i - t2i;
+                        o[4][l] = t1r - t3i;
+                        o[5][l] = t1i + t3r;
+                    }
+                    *zr.add(e + q) = o[0];
+                    *zi.add(e + q) = o[1];
+                    *zr.add(e + 2 * q) = o[2];
+                    *zi.add(e + 2 * q) = o[3];
+                    *zr.add(e + 3 * q) = o[4];
+                    *zi.add(e + 3 * q) = o[5];
                 }
-                e += 2 * len;
+                e += 4 * q;
             }
         }
-        len <<= 2;
+        n *= 4;
     }
-    // split: X[k] = E[k] + e^{−2πik/P}·O[k], with E, O from Z[k] and conj(Z[h−k])
+    // split: X[k] = E[k] + W_P^k·O[k] with E, O from Z[k] and conj(Z[h−k]); the halves are
+    // factored out exactly: 2X = (s + W·d'), |X|² = ¼·|2X|²
     let mut total = [0.0f64; L];
     for k in 0..=h {
         let k1 = if k == h { 0 } else { k };
@@ -408,30 +468,23 @@ fn fft<const L: usize>(p: usize, t: &LogMelTables, zr: &mut [[f64; L]], zi: &mut
         let (a_r, a_i, b_r, b_i) = unsafe { (*zr.add(k1), *zi.add(k1), *zr.add(k2), *zi.add(k2)) };
         let out = &mut spec[k];
         for l in 0..L {
-            let (ar, ai) = (a_r[l], a_i[l]);
-            let (br, bi) = (b_r[l], -b_i[l]);
-            let er = 0.5 * (ar + br);
-            let ei = 0.5 * (ai + bi);
-            let or = 0.5 * (ai - bi);
-            let oi = -0.5 * (ar - br);
-            let re = er + (or * wr - oi * wi);
-            let im = ei + (or * wi + oi * wr);
-            out[l] = re * re + im * im;
+            let (sr, si) = (a_r[l] + b_r[l], a_i[l] - b_i[l]);
+            let (dr, di) = (a_r[l] - b_r[l], a_i[l] + b_i[l]);
+            let re2 = sr + (di * wr + dr * wi);
+            let im2 = si + (di * wi - dr * wr);
+            out[l] = 0.25 * (re2 * re2 + im2 * im2);
             total[l] += out[l];
         }
     }
     total
 }
 
-/// One radix-2 butterfly on L lanes: t = b·w, then (a, b) ← (a + t, a − t).
+/// (xr, xi) ← (xr, xi)·(wr, wi) on L lanes.
 #[inline(always)]
-fn butterfly<const L: usize>(ar: &mut [f64; L], ai: &mut [f64; L], br: &mut [f64; L], bi: &mut [f64; L], (wr, wi): (f64, f64)) {
+fn twiddle<const L: usize>(xr: &mut [f64; L], xi: &mut [f64; L], (wr, wi): (f64, f64)) {
     for l in 0..L {
-        let tr = br[l] * wr - bi[l] * wi;
-        let ti = br[l] * wi + bi[l] * wr;
-        br[l] = ar[l] - tr;
-        bi[l] = ai[l] - ti;
-        ar[l] += tr;
-        ai[l] += ti;
+        let r = xr[l] * wr - xi[l] * wi;
+        xi[l] = xr[l] * wi + xi[l] * wr;
+        xr[l] = r;
     }
 }

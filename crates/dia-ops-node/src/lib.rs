@@ -189,7 +189,8 @@ pub struct LogMelSettings {
     pub raw_energy: bool,
 }
 
-/// Framed log-mel energies (dia_kernels::log_mel_frames); empty `noise` / `energies` mean none.
+/// Framed log-mel energies (dia_kernels::log_mel_frames) into rows of `stride` f32 values from
+/// column `offset`; empty `noise` / `energies` mean none.
 #[napi]
 #[allow(clippy::too_many_arguments)]
 pub fn log_mel_frames(
@@ -204,7 +205,9 @@ pub fn log_mel_frames(
     sin: Float64Array,
     bitrev: Uint32Array,
     noise: Float64Array,
-    mut out: Float64Array,
+    mut out: Float32Array,
+    stride: u32,
+    offset: u32,
     mut energies: Float64Array,
 ) -> Result<()> {
     if !energies.is_empty() && overlaps(&out, &energies) {
@@ -242,5 +245,5 @@ pub fn log_mel_frames(
     let o = unsafe { out.as_mut() };
     let e = unsafe { energies.as_mut() };
     let e = if e.is_empty() { None } else { Some(e) };
-    dia_kernels::log_mel_frames(current(), samples, dim(first), dim(count), &cfg, &tables, noise, o, e).map_err(err)
+    dia_kernels::log_mel_frames(current(), samples, dim(first), dim(count), &cfg, &tables, noise, o, dim(stride), dim(offset), e).map_err(err)
 }

@@ -53,7 +53,6 @@ export class FbankComputer {
   private readonly melColumn: number;
   private readonly energyColumn: number;
   private readonly logEnergyFloor: number;
-  private readonly block: Float64Array;
   private readonly energies: Float64Array | undefined;
   private readonly noise: Float64Array | undefined;
   private readonly edge: Float32Array;
@@ -90,7 +89,6 @@ export class FbankComputer {
     this.melColumn = o.useEnergy && !o.htkCompat ? 1 : 0;
     this.energyColumn = o.htkCompat ? o.numMelBins : 0;
     this.logEnergyFloor = o.energyFloor > 0 ? Math.log(o.energyFloor) : -Infinity;
-    this.block = new Float64Array(BLOCK * o.numMelBins);
     this.energies = o.useEnergy ? new Float64Array(BLOCK) : undefined;
     this.noise = o.dither > 0 ? new Float64Array(BLOCK * o.windowSize) : undefined;
     this.edge = new Float32Array((EDGE_BLOCK - 1) * o.windowShift + o.windowSize);
@@ -150,22 +148,18 @@ export class FbankComputer {
   /** One kernel call: `count` frames from samples[first + f·S], written as float32 rows from `row`. */
   private run(samples: Float32Array, first: number, count: number, data: Float32Array, row: number, dither?: () => number): void {
     const o = this.options;
-    const B = o.numMelBins;
-    const block = this.block.subarray(0, count * B);
+    const bins = this.bins;
     const energies = this.energies?.subarray(0, count);
     let noise: Float64Array | undefined;
     if (dither && this.noise) {
       noise = this.noise.subarray(0, count * o.windowSize);
       for (let i = 0; i < noise.length; i++) noise[i] = dither() * o.dither;
     }
-    logMelFrames(samples, first, count, this.plan, block, energies, noise);
-    const bins = this.bins;
-    for (let f = 0; f < count; f++) {
-      const dst = (row + f) * bins;
-      for (let m = 0; m < B; m++) data[dst + this.melColumn + m] = block[f * B + m];
-      if (energies) {
+    logMelFrames(samples, first, count, this.plan, data.subarray(row * bins, (row + count) * bins), bins, this.melColumn, energies, noise);
+    if (energies) {
+      for (let f = 0; f < count; f++) {
         const e = energies[f];
-        data[dst + this.energyColumn] = e < this.logEnergyFloor ? this.logEnergyFloor : e; // NaN passes, like torch.max
+        data[(row + f) * bins + this.energyColumn] = e < this.logEnergyFloor ? this.logEnergyFloor : e; // NaN passes, like torch.max
       }
     }
   }

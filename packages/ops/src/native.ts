@@ -24,7 +24,7 @@ export interface NativeAddon {
   neumaierDot(a: Float64Array, b: Float64Array): number;
   rfftSpectrum(frames: Float64Array, m: number, size: number, cos: Float64Array, sin: Float64Array, bitrev: Uint32Array, power: boolean, out: Float32Array): void;
   /** Absent from addons built before it (then the TypeScript kernel runs). */
-  logMelFrames?(samples: Float32Array, first: number, count: number, config: LogMelConfig, window: Float64Array, bank: Float64Array, bands: Int32Array, cos: Float64Array, sin: Float64Array, bitrev: Uint32Array, noise: Float64Array, out: Float64Array, energies: Float64Array): void;
+  logMelFrames?(samples: Float32Array, first: number, count: number, config: LogMelConfig, window: Float64Array, bank: Float64Array, bands: Int32Array, cos: Float64Array, sin: Float64Array, bitrev: Uint32Array, noise: Float64Array, out: Float32Array, stride: number, offset: number, energies: Float64Array): void;
 }
 
 /** napi-rs target triple of this process (`linux-x64-gnu`, `darwin-arm64`, `win32-x64-msvc`, …). */
