@@ -7,12 +7,11 @@ torchaudio's output on the same samples as float64 input. |d| is torchaudio's ow
 tests trust an element only where it is ≤ 1e-5), and y + d is torchaudio-on-float64-input, which a
 float64 port should reproduce. d is stored as float16 of d·2¹⁰ (relative precision 2⁻¹¹, absolute
 6e-11 below 6e-8), which keeps the gzip-compressed file (test/data/torchaudio-vectors.json.gz) small."""
-import base64, gzip, json, pathlib, subprocess, tempfile
+import base64, gzip, json, pathlib, re, subprocess, tempfile
 import numpy as np
 import torch, torchaudio
 import torchaudio.compliance.kaldi as kaldi
-
-torch.set_num_threads(1)
+from torchaudio_reference import wespeaker
 b64 = lambda a, dt=np.float32: base64.b64encode(np.ascontiguousarray(a, dtype=dt).tobytes()).decode()
 rng = np.random.default_rng(2026)
 cases = []
@@ -23,13 +22,6 @@ SNAKE = {"sample_frequency": "sampleFrequency", "frame_length": "frameLength", "
          "low_freq": "lowFreq", "high_freq": "highFreq", "use_energy": "useEnergy", "raw_energy": "rawEnergy",
          "energy_floor": "energyFloor", "use_log_fbank": "useLogFbank", "use_power": "usePower", "htk_compat": "htkCompat",
          "subtract_mean": "subtractMean", "dither": "dither", "blackman_coeff": "blackmanCoeff"}
-
-
-def wespeaker(t):
-    """pyannote BaseWeSpeakerResNet.compute_fbank for one waveform: ×2¹⁵, kaldi fbank, centred per band."""
-    f = kaldi.fbank(t.unsqueeze(0) * (1 << 15), num_mel_bins=80, frame_length=25, frame_shift=10, dither=0.0,
-                    sample_frequency=16000, window_type="hamming", use_energy=False)
-    return f - torch.mean(f, dim=0, keepdim=True)
 
 
 def signal(name, x):
@@ -144,8 +136,7 @@ for (nb, pad, srate, lo, hi) in [(80, 512, 16000, 20.0, 0.0), (23, 512, 16000, 2
                                  (23, 400, 16000, 20.0, 0.0)]:
     b, _ = kaldi.get_mel_banks(nb, pad, float(srate), lo, hi, 100.0, -500.0, 1.0)
     banks[f"{nb}-{pad}-{srate}-{lo}-{hi}"] = b64(b.numpy())
-out = {"torch": torch.__version__, "torchaudio": torchaudio.__version__, "cpuCapability": torch.backends.cpu.get_cpu_capability()
-       if hasattr(torch.backends, "cpu") else "unknown", "signals": signals, "cases": cases, "melBanks": banks}
+out = {"torch": torch.__version__, "torchaudio": torchaudio.__version__, "cpuCapability": re.search(r"CPU capability usage: (\w+)", torch.__config__.show()).group(1), "signals": signals, "cases": cases, "melBanks": banks}
 p = pathlib.Path(__file__).resolve().parent.parent / "test" / "data" / "torchaudio-vectors.json.gz"
 p.write_bytes(gzip.compress(json.dumps(out).encode(), 9, mtime=0))
 print(f"{len(cases)} cases -> {p} ({p.stat().st_size} bytes)")
