@@ -90,6 +90,11 @@ export class WespeakerChunkFeatures {
     this.cache = new Float32Array((this.framesPerChunk + 31 * this.frameStep) * BINS);
   }
 
+  /** Bytes of log-mel frames held between calls (bounded by the largest request, not the recording). */
+  get cacheBytes(): number {
+    return this.cache.byteLength;
+  }
+
   /** Centred features of chunk c (`framesPerChunk` × 80), written into `out` when given. */
   chunk(c: number, out = new Float32Array(this.framesPerChunk * BINS)): Features {
     this.chunkRange(c, 1, out);
