@@ -97,6 +97,9 @@ pub fn log_mel_frames(level: Level, samples: &[f32], first: usize, count: usize,
     let cfg = *cfg;
     let t = *t;
     let layout = (stride, offset);
+    // AVX-512 CPUs run the AVX2 instantiation (four frames per register): eight f64 lanes double
+    // the FFT's working set beyond L1, and it measured slower (README of @dia/fbank)
+    let level = if level == Level::Avx512 && Level::Avx2.available() { Level::Avx2 } else { level };
     dispatch!(level, lm, (samples: &[f32], first: usize, count: usize, cfg: LogMelConfig, t: LogMelTables, noise: Option<&[f64]>, out: &mut [f32], layout: (usize, usize), energies: Option<&mut [f64]>) -> (), frames::<L>(samples, first, count, &cfg, &t, noise, out, layout, energies));
     Ok(())
 }
