@@ -318,28 +318,32 @@ fn condition_pack<const L: usize, const PRE: bool, const ENERGY: u8>(frame: &[[f
     for l in 0..L {
         prev[l] = frame[0][l] - mean[l];
     }
+    // one sample of every lane, j < W
     let mut step = |j: usize| -> [f64; L] {
+        let (x, wj) = (&frame[j], t.window[j]);
         let mut v = [0.0f64; L];
-        if j < w {
-            let (x, wj) = (&frame[j], t.window[j]);
-            for l in 0..L {
-                let y = x[l] - mean[l];
-                let z = if PRE { y - c * prev[l] } else { y };
-                prev[l] = y;
-                v[l] = z * wj;
-                if ENERGY == 1 {
-                    energy[l] += y * y;
-                } else if ENERGY == 2 {
-                    energy[l] += v[l] * v[l];
-                }
+        for l in 0..L {
+            let y = x[l] - mean[l];
+            let z = if PRE { y - c * prev[l] } else { y };
+            prev[l] = y;
+            v[l] = z * wj;
+            if ENERGY == 1 {
+                energy[l] += y * y;
+            } else if ENERGY == 2 {
+                energy[l] += v[l] * v[l];
             }
         }
         v
     };
-    for (i, &r) in t.bitrev.iter().enumerate() {
-        let r = r as usize;
-        zr[r] = step(2 * i);
-        zi[r] = step(2 * i + 1);
+    // pairs of samples inside the frame, an odd last sample, then the padding (zeros)
+    let pairs = w / 2;
+    for (i, &r) in t.bitrev[..pairs].iter().enumerate() {
+        zr[r as usize] = step(2 * i);
+        zi[r as usize] = step(2 * i + 1);
+    }
+    for (i, &r) in t.bitrev.iter().enumerate().skip(pairs) {
+        zr[r as usize] = if 2 * i < w { step(2 * i) } else { [0.0; L] };
+        zi[r as usize] = [0.0; L];
     }
     energy
 }
@@ -465,10 +469,10 @@ fn fft<const L: usize>(p: usize, t: &LogMelTables, zr: &mut [[f64; L]], zi: &mut
     // factored out exactly: 2X = (s + W·d'), |X|² = ¼·|2X|²
     let mut total = [0.0f64; L];
     for k in 0..=h {
-        let k1 = if k == h { 0 } else { k };
-        let k2 = if k == 0 { 0 } else { h - k };
+        // Z[k] and Z[h−k], with Z[h] read as Z[0]
+        let (k1, k2) = if k == 0 || k == h { (0, 0) } else { (k, h - k) };
         let (wr, wi) = unsafe { (*cos.add(k), *sin.add(k)) };
-        let (a_r, a_i, b_r, b_i) = unsafe { (*zr.add(k1), *zi.add(k1), *zr.add(k2), *zi.add(k2)) };
+        let (a_r, a_i, b_r, b_i) = unsafe { (&*zr.add(k1), &*zi.add(k1), &*zr.add(k2), &*zi.add(k2)) };
         let out = &mut spec[k];
         for l in 0..L {
             let (sr, si) = (a_r[l] + b_r[l], a_i[l] - b_i[l]);
