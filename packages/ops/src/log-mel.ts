@@ -292,16 +292,5 @@ export function logMelFrames(samples: Float32Array, first: number, count: number
   plan.computeTs(samples, first, count, out, stride, offset, energies, noise);
 }
 
-/** The scalar settings the native kernel takes. */
-export interface LogMelConfig {
-  windowSize: number;
-  inputScale: number;
-  shift: number;
-  fftSize: number;
-  numBins: number;
-  removeDcOffset: boolean;
-  preemphasis: number;
-  power: boolean;
-  log: boolean;
-  rawEnergy: boolean;
-}
+/** The scalar settings the native kernel takes (the spec without its tables). */
+export type LogMelConfig = Required<Omit<LogMelSpec, 'window' | 'bank'>>;
