@@ -143,13 +143,22 @@ export class LogMelPlan {
       // exactly, so no DC removal is a zero mean); the energy of y (raw) or v
       let energy = 0;
       let prev = frame[0] - mean;
-      for (let j = 0; j < W; j++) {
-        const y = frame[j] - mean;
-        const z = c !== 0 ? y - c * prev : y;
-        prev = y;
-        const v = z * window[j];
-        if (energies) energy += this.rawEnergy ? y * y : v * v;
-        frame[j] = v;
+      if (c !== 0 && !energies) {
+        // the common case without branches
+        for (let j = 0; j < W; j++) {
+          const y = frame[j] - mean;
+          frame[j] = (y - c * prev) * window[j];
+          prev = y;
+        }
+      } else {
+        for (let j = 0; j < W; j++) {
+          const y = frame[j] - mean;
+          const z = c !== 0 ? y - c * prev : y;
+          prev = y;
+          const v = z * window[j];
+          if (energies) energy += this.rawEnergy ? y * y : v * v;
+          frame[j] = v;
+        }
       }
       const total = this.spectrum();
       // a non-finite spectrum value (NaN, +Infinity) makes the frame's sum non-finite
@@ -161,7 +170,8 @@ export class LogMelPlan {
         const lo = finite ? bands[2 * m] : 0;
         const hi = finite ? bands[2 * m + 1] : nfft;
         let s = 0;
-        for (let k = lo; k < hi; k++) s += spec[k] * bank[m * nfft + k];
+        const rowStart = m * nfft;
+        for (let k = lo; k < hi; k++) s += spec[k] * bank[rowStart + k];
         row[m] = this.log && s < LOG_FLOOR ? LOG_FLOOR : s; // NaN passes through, like torch.max
       }
       if (this.log) lnInPlace(row, this.rowWords, B);
