@@ -129,6 +129,12 @@ export class WespeakerChunkFeatures {
   private ensureFrames(lo: number, hi: number): void {
     const [haveLo, haveHi] = [this.cacheFirst, this.cacheFirst + this.cacheFrames];
     if (lo >= haveLo && hi <= haveHi) return;
+    if (lo >= haveLo && lo <= haveHi && (hi - haveLo) * BINS <= this.cache.length) {
+      // the next chunks of a sequential walk: append their new frames while there is room
+      this.computer.framesInto(this.samples, 0, haveHi, hi, 'zero', this.cache, haveHi - haveLo);
+      this.cacheFrames = hi - haveLo;
+      return;
+    }
     // keep the overlap with what is cached (moved to its new place), compute the rest
     let keepLo = Math.max(lo, haveLo);
     let keepHi = Math.min(hi, haveHi);
