@@ -272,3 +272,7 @@ pub fn rfft_spectrum(level: Level, frames: &[f64], m: usize, size: usize, cos: &
     rfft::rfft_spectrum(frames, m, size, cos, sin, bitrev, power, out, &mut zr, &mut zi);
     Ok(())
 }
+
+// Declared after `dispatch!` so the module can use the macro.
+mod fbank;
+pub use fbank::{ln, log_mel_frames, LogMelConfig, LogMelTables, LOG_FLOOR};

@@ -173,3 +173,77 @@ pub fn rfft_spectrum(frames: Float64Array, m: u32, size: u32, cos: Float64Array,
     )
     .map_err(err)
 }
+
+/// Scalar settings of `logMelFrames` (@dia/ops `LogMelConfig`).
+#[napi(object)]
+pub struct LogMelSettings {
+    pub window_size: u32,
+    pub input_scale: f64,
+    pub shift: u32,
+    pub fft_size: u32,
+    pub num_bins: u32,
+    pub remove_dc_offset: bool,
+    pub preemphasis: f64,
+    pub power: bool,
+    pub log: bool,
+    pub raw_energy: bool,
+}
+
+/// Framed log-mel energies (dia_kernels::log_mel_frames) into rows of `stride` f32 values from
+/// column `offset`; empty `noise` / `energies` mean none.
+#[napi]
+#[allow(clippy::too_many_arguments)]
+pub fn log_mel_frames(
+    samples: Float32Array,
+    first: u32,
+    count: u32,
+    config: LogMelSettings,
+    window: Float64Array,
+    bank: Float64Array,
+    bands: Int32Array,
+    cos: Float64Array,
+    sin: Float64Array,
+    bitrev: Uint32Array,
+    noise: Float64Array,
+    mut out: Float32Array,
+    stride: u32,
+    offset: u32,
+    mut energies: Float64Array,
+) -> Result<()> {
+    if !energies.is_empty() && overlaps(&out, &energies) {
+        return Err(Error::new(Status::InvalidArg, "logMelFrames: out and energies overlap".to_string()));
+    }
+    // inputs that share memory with an output are copied first
+    let copy_f64 = |a: &Float64Array| if overlaps(a, &out) || overlaps(a, &energies) { Some(a.to_vec()) } else { None };
+    let (wc, bkc, cc, sc, nc) = (copy_f64(&window), copy_f64(&bank), copy_f64(&cos), copy_f64(&sin), copy_f64(&noise));
+    let smc = if overlaps(&samples, &out) || overlaps(&samples, &energies) { Some(samples.to_vec()) } else { None };
+    let bdc = if overlaps(&bands, &out) || overlaps(&bands, &energies) { Some(bands.to_vec()) } else { None };
+    let brc = if overlaps(&bitrev, &out) || overlaps(&bitrev, &energies) { Some(bitrev.to_vec()) } else { None };
+    let cfg = dia_kernels::LogMelConfig {
+        window_size: dim(config.window_size),
+        input_scale: config.input_scale,
+        shift: dim(config.shift),
+        fft_size: dim(config.fft_size),
+        num_bins: dim(config.num_bins),
+        remove_dc_offset: config.remove_dc_offset,
+        preemphasis: config.preemphasis,
+        power: config.power,
+        log: config.log,
+        raw_energy: config.raw_energy,
+    };
+    let tables = dia_kernels::LogMelTables {
+        window: wc.as_deref().unwrap_or(&window),
+        bank: bkc.as_deref().unwrap_or(&bank),
+        bands: bdc.as_deref().unwrap_or(&bands),
+        cos: cc.as_deref().unwrap_or(&cos),
+        sin: sc.as_deref().unwrap_or(&sin),
+        bitrev: brc.as_deref().unwrap_or(&bitrev),
+    };
+    let noise = nc.as_deref().unwrap_or(&noise);
+    let noise = if noise.is_empty() { None } else { Some(noise) };
+    let samples = smc.as_deref().unwrap_or(&samples);
+    let o = unsafe { out.as_mut() };
+    let e = unsafe { energies.as_mut() };
+    let e = if e.is_empty() { None } else { Some(e) };
+    dia_kernels::log_mel_frames(current(), samples, dim(first), dim(count), &cfg, &tables, noise, o, dim(stride), dim(offset), e).map_err(err)
+}

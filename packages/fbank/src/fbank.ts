@@ -1,16 +1,19 @@
-// torchaudio.compliance.kaldi.fbank, step by step in torchaudio's order and float32 storage points
-// (`_get_strided`, `_get_window`, `fbank`).
-import { matmulBandedF32, matmulTransposedF32, RealFft, rfftSpectrum } from '@dia/ops';
+// torchaudio.compliance.kaldi.fbank in float64 (what torchaudio computes for a float64 waveform),
+// rounded once to float32 at the output. The per-frame stages run in @dia/ops `logMelFrames`
+// (native when the addon is installed, bit-identical either way); this file does the framing
+// geometry (`_get_strided`), dither, the energy column and the output layout.
+import { LogMelPlan, logMelFrames } from '@dia/ops';
 import { FbankError } from './errors';
 import { melBanks } from './mel';
 import { resolveOptions, type FbankOptions, type ResolvedFbankOptions } from './options';
 import { featureWindow } from './window';
 
-const f32 = Math.fround;
-/** torch.finfo(torch.float).eps = 2^-23: the floor of the log. */
+/** torch.finfo(torch.float).eps = 2⁻²³: the floor under the logarithms. */
 export const FBANK_EPSILON = 2 ** -23;
-/** Frames per mel-matmul batch: bounds scratch memory on long inputs. */
-const BLOCK = 128;
+/** Frames per kernel call: bounds the float64 scratch on long inputs. */
+const BLOCK = 256;
+/** Frames per call at the edges, where samples are reflected or zero-extended into a scratch copy. */
+const EDGE_BLOCK = 16;
 
 /** Row-major features `[frames][bins]`. */
 export interface Features {
@@ -18,6 +21,9 @@ export interface Features {
   frames: number;
   bins: number;
 }
+
+/** How samples outside [0, n) are read: torchaudio's reflection (snip_edges=False) or zeros. */
+export type EdgeMode = 'reflect' | 'zero';
 
 /** Seeded Gaussian generator (mulberry32 + Box–Muller) for dithering. */
 function gaussian(seed: number): () => number {
@@ -33,45 +39,59 @@ function gaussian(seed: number): () => number {
 }
 
 /**
- * A reusable fbank extractor: window, mel bank, FFT tables and scratch are built once, so per-chunk
- * calls allocate only their output. `compute(samples)` equals torchaudio `kaldi.fbank` with the same
- * options; pass `samples.subarray(a, b)` for the features of a sample range.
+ * A reusable fbank extractor: window, mel bank, FFT tables and scratch are built once, so calls
+ * allocate only their output, and scratch stays bounded (BLOCK frames) whatever the input length.
+ * `compute(samples)` equals torchaudio `kaldi.fbank` with the same options; pass
+ * `samples.subarray(a, b)` for the features of a sample range.
  */
 export class FbankComputer {
   readonly options: ResolvedFbankOptions;
   /** Output columns: mel bins (+1 energy column when `useEnergy`). */
   readonly bins: number;
-  private readonly window: Float32Array;
-  private readonly bank: Float32Array;
-  /** Non-zero column range [start, end) of each mel filter. */
-  private readonly bands: Int32Array;
-  private readonly fft: RealFft;
-  /** A block of windowed, zero-padded frames (BLOCK × paddedWindowSize). */
-  private readonly frames: Float64Array;
-  private readonly spectrum: Float32Array;
-  private readonly mel: Float32Array;
-  private readonly energy: Float32Array;
+  private readonly plan: LogMelPlan;
+  /** Column of the first mel bin and of the energy in an output row. */
+  private readonly melColumn: number;
+  private readonly energyColumn: number;
+  private readonly logEnergyFloor: number;
+  private readonly energies: Float64Array | undefined;
+  private readonly noise: Float64Array | undefined;
+  private readonly edge: Float32Array;
 
-  constructor(options: FbankOptions = {}) {
+  /** Factor applied to every sample before framing (1, or pyannote's 2¹⁵ for WeSpeaker features). */
+  readonly inputScale: number;
+
+  /**
+   * @param options torchaudio's `kaldi.fbank` options, camelCased.
+   * @param inputScale multiplies every sample first (exact for a power of two): the same as
+   * `kaldi.fbank(waveform * inputScale)` without a scaled copy of the input.
+   */
+  constructor(options: FbankOptions = {}, { inputScale = 1 }: { inputScale?: number } = {}) {
     const o = resolveOptions(options);
     this.options = o;
+    if (!(Number.isFinite(inputScale) && inputScale !== 0)) throw new FbankError('INVALID_OPTION', `inputScale must be finite and non-zero (got ${inputScale})`);
+    this.inputScale = inputScale;
     this.bins = o.numMelBins + (o.useEnergy ? 1 : 0);
-    this.window = featureWindow(o.windowType, o.windowSize, o.blackmanCoeff);
-    this.bank = melBanks(o.numMelBins, o.paddedWindowSize, o.sampleFrequency, o.lowFreq, o.highFreq);
-    this.fft = new RealFft(o.paddedWindowSize);
-    const nfft = o.paddedWindowSize / 2 + 1;
-    this.bands = new Int32Array(2 * o.numMelBins);
-    for (let m = 0; m < o.numMelBins; m++) {
-      let first = nfft;
-      let last = -1;
-      for (let k = 0; k < nfft; k++) if (this.bank[m * nfft + k] !== 0) { if (first === nfft) first = k; last = k; }
-      this.bands[2 * m] = last < 0 ? 0 : first;
-      this.bands[2 * m + 1] = last < 0 ? 0 : last + 1;
-    }
-    this.frames = new Float64Array(BLOCK * o.paddedWindowSize);
-    this.spectrum = new Float32Array(BLOCK * nfft);
-    this.mel = new Float32Array(BLOCK * o.numMelBins);
-    this.energy = new Float32Array(BLOCK);
+    this.plan = new LogMelPlan({
+      windowSize: o.windowSize,
+      inputScale,
+      shift: o.windowShift,
+      fftSize: o.paddedWindowSize,
+      window: featureWindow(o.windowType, o.windowSize, o.blackmanCoeff),
+      // torchaudio builds the bank in float32 and converts it to the waveform's dtype
+      bank: melBanks(o.numMelBins, o.paddedWindowSize, o.sampleFrequency, o.lowFreq, o.highFreq),
+      numBins: o.numMelBins,
+      removeDcOffset: o.removeDcOffset,
+      preemphasis: o.preemphasisCoefficient,
+      power: o.usePower,
+      log: o.useLogFbank,
+      rawEnergy: o.rawEnergy,
+    });
+    this.melColumn = o.useEnergy && !o.htkCompat ? 1 : 0;
+    this.energyColumn = o.htkCompat ? o.numMelBins : 0;
+    this.logEnergyFloor = o.energyFloor > 0 ? Math.log(o.energyFloor) : -Infinity;
+    this.energies = o.useEnergy ? new Float64Array(BLOCK) : undefined;
+    this.noise = o.dither > 0 ? new Float64Array(BLOCK * o.windowSize) : undefined;
+    this.edge = new Float32Array((EDGE_BLOCK - 1) * o.windowShift + o.windowSize);
   }
 
   /** Number of frames torchaudio produces for `numSamples` samples (`_get_strided`). */
@@ -81,119 +101,91 @@ export class FbankComputer {
     return Math.floor((numSamples + Math.floor(S / 2)) / S);
   }
 
-  /** Features of `samples` (float32 waveform at `sampleFrequency`). */
+  /** Features of `samples` (waveform at `sampleFrequency`), like torchaudio `kaldi.fbank`. */
   compute(samples: Float32Array, out?: Float32Array): Features {
     const o = this.options;
     const n = samples.length;
-    const { windowSize: W, windowShift: S, paddedWindowSize: P, numMelBins: B } = o;
     if (n < o.minDuration * o.sampleFrequency) return { data: new Float32Array(0), frames: 0, bins: this.bins };
-    if (n < W) throw new FbankError('INVALID_INPUT', `the waveform has ${n} samples, fewer than one window of ${W} (torchaudio requires window size ≤ length)`);
+    if (n < o.windowSize) throw new FbankError('INVALID_INPUT', `the waveform has ${n} samples, fewer than one window of ${o.windowSize} (torchaudio requires window size ≤ length)`);
     const frames = this.frameCount(n);
     const data = out ?? new Float32Array(frames * this.bins);
     if (data.length !== frames * this.bins) throw new FbankError('INVALID_INPUT', `out has ${data.length} values, expected ${frames}×${this.bins}`);
-    // sample accessor of `_get_strided` (reflection padding when snipEdges is false)
-    const pad = o.snipEdges ? 0 : Math.floor(W / 2) - Math.floor(S / 2);
-    const sampleAt = (p: number): number => {
-      if (o.snipEdges) return samples[p];
-      if (pad > 0) {
-        if (p < pad) return samples[pad - 1 - p];
-        const q = p - pad;
-        return q < n ? samples[q] : samples[n - 1 - (q - n)];
-      }
-      const q = p - pad;
-      return q < n ? samples[q] : samples[n - 1 - (q - n)];
-    };
+    // snip_edges=False: frame i starts at i·S − (W/2 − S/2) and reflects the waveform at both ends
+    const start = o.snipEdges ? 0 : -(Math.floor(o.windowSize / 2) - Math.floor(o.windowShift / 2));
     const dither = o.dither > 0 ? gaussian(o.seed) : undefined;
-    const nfft = P / 2 + 1;
-    const coef = f32(o.preemphasisCoefficient);
-    const logFloor = o.energyFloor > 0 ? f32(Math.log(o.energyFloor)) : -Infinity;
-    const fused = o.snipEdges && !dither && o.removeDcOffset && o.preemphasisCoefficient !== 0 && !o.useEnergy;
-    if (fused) for (let b = 0; b < BLOCK; b++) this.frames.fill(0, b * P + W, (b + 1) * P); // padding stays zero
-    for (let start = 0; start < frames; start += BLOCK) {
-      const count = Math.min(BLOCK, frames - start);
-      let finite = true;
-      for (let b = 0; b < count; b++) {
-        const frame = this.frames.subarray(b * P, (b + 1) * P);
-        const base = (start + b) * S;
-        if (fused) {
-          // the common configuration in two passes: mean, then DC removal + preemphasis + window
-          // right to left (each d[j] recomputed from the input, so the previous sample is unmodified)
-          let sum = 0;
-          for (let j = 0; j < W; j++) sum += samples[base + j];
-          const mean = f32(sum / W);
-          const win = this.window;
-          let cur = f32(samples[base + W - 1] - mean);
-          for (let j = W - 1; j > 0; j--) {
-            const prev = f32(samples[base + j - 1] - mean);
-            frame[j] = f32(f32(cur - f32(coef * prev)) * win[j]);
-            cur = prev;
-          }
-          frame[0] = f32(f32(cur - f32(coef * cur)) * win[0]);
-          continue;
-        }
-        if (o.snipEdges) for (let j = 0; j < W; j++) frame[j] = samples[base + j];
-        else for (let j = 0; j < W; j++) frame[j] = sampleAt(base + j);
-        if (dither) for (let j = 0; j < W; j++) frame[j] = f32(frame[j] + f32(f32(dither()) * f32(o.dither)));
-        if (o.removeDcOffset) {
-          let sum = 0;
-          for (let j = 0; j < W; j++) sum += frame[j];
-          const mean = f32(sum / W);
-          for (let j = 0; j < W; j++) frame[j] = f32(frame[j] - mean);
-        }
-        if (o.useEnergy && o.rawEnergy) this.energy[b] = logEnergy(frame, W, logFloor);
-        if (o.preemphasisCoefficient !== 0) {
-          // right to left, so that each step sees the unmodified previous sample (replicate pad at 0)
-          for (let j = W - 1; j > 0; j--) frame[j] = f32(frame[j] - f32(coef * frame[j - 1]));
-          frame[0] = f32(frame[0] - f32(coef * frame[0]));
-        }
-        for (let j = 0; j < W; j++) frame[j] = f32(frame[j] * this.window[j]);
-        frame.fill(0, W, P);
-        if (o.useEnergy && !o.rawEnergy) this.energy[b] = logEnergy(frame, P, logFloor);
-      }
-      // real FFT → (f32 |X|)² for the whole block (native when available, bit-identical)
-      const spectrum = rfftSpectrum(this.frames.subarray(0, count * P), count, this.fft, o.usePower, this.spectrum.subarray(0, count * nfft));
-      for (let i = 0; i < spectrum.length; i++) if (!Number.isFinite(spectrum[i])) { finite = false; break; }
-      const mel = this.mel.subarray(0, count * B);
-      // the mel filters are triangles: the banded product skips their exact zeros; with a
-      // non-finite power value the dense product keeps torch's NaN propagation (NaN·0 = NaN)
-      if (finite) matmulBandedF32(spectrum, this.bank, this.bands, mel, { m: count, n: B, k: nfft });
-      else matmulTransposedF32(spectrum, this.bank, mel, { m: count, n: B, k: nfft });
-      const melOffset = o.useEnergy && !o.htkCompat ? 1 : 0;
-      for (let b = 0; b < count; b++) {
-        const dst = (start + b) * this.bins;
-        for (let m = 0; m < B; m++) {
-          let v = mel[b * B + m];
-          if (o.useLogFbank) v = f32(Math.log(v < FBANK_EPSILON ? FBANK_EPSILON : v)); // NaN passes through
-          data[dst + melOffset + m] = v;
-        }
-        if (o.useEnergy) data[dst + (o.htkCompat ? B : 0)] = this.energy[b];
-      }
-    }
+    this.framesInto(samples, start, 0, frames, 'reflect', data, 0, dither);
     if (o.subtractMean) subtractColumnMean(data, frames, this.bins);
     return { data, frames, bins: this.bins };
   }
-}
 
-/** torchaudio `_get_log_energy`: log(max(Σx², ε)), floored at log(energyFloor). */
-function logEnergy(frame: Float64Array, length: number, logFloor: number): number {
-  let s = 0;
-  for (let j = 0; j < length; j++) s += frame[j] * frame[j];
-  const e = f32(Math.log(Math.max(f32(s), FBANK_EPSILON)));
-  return Math.max(e, logFloor);
-}
+  /**
+   * Features of frames [from, to) of `samples`, frame f starting at sample `start + f·shift`; samples
+   * outside [0, n) are read as `edges` says (torchaudio's reflection, or zeros for a zero-padded
+   * chunk). Rows go to data[(row + f − from)·bins ...]. Scratch is bounded: BLOCK frames at a time,
+   * edge frames through a small copy.
+   */
+  framesInto(samples: Float32Array, start: number, from: number, to: number, edges: EdgeMode, data: Float32Array, row: number, dither?: () => number): void {
+    const { windowSize: W, windowShift: S } = this.options;
+    const n = samples.length;
+    // frames that lie inside the samples: start + f·S ≥ 0 and start + f·S + W ≤ n
+    const inLo = Math.min(to, Math.max(from, start >= 0 ? 0 : Math.ceil(-start / S)));
+    const inHi = Math.max(inLo, Math.min(to, n - W - start >= 0 ? Math.floor((n - W - start) / S) + 1 : 0));
+    const sampleAt = edges === 'zero' ? (q: number) => (q >= 0 && q < n ? samples[q] : 0) : (q: number) => reflect(samples, q);
+    const viaEdge = (a: number, b: number) => {
+      for (let f = a; f < b; f += EDGE_BLOCK) {
+        const count = Math.min(EDGE_BLOCK, b - f);
+        const q0 = start + f * S;
+        const len = (count - 1) * S + W;
+        for (let t = 0; t < len; t++) this.edge[t] = sampleAt(q0 + t);
+        this.run(this.edge.subarray(0, len), 0, count, data, row + f - from, dither);
+      }
+    };
+    viaEdge(from, inLo);
+    for (let f = inLo; f < inHi; f += BLOCK) this.run(samples, start + f * S, Math.min(BLOCK, inHi - f), data, row + f - from, dither);
+    viaEdge(inHi, to);
+  }
 
-/** Subtracts each column's mean over frames (mean in float64, subtraction in float32). */
-export function subtractColumnMean(data: Float32Array, frames: number, bins: number): void {
-  if (frames === 0) return;
-  for (let c = 0; c < bins; c++) {
-    let s = 0;
-    for (let t = 0; t < frames; t++) s += data[t * bins + c];
-    const mean = f32(s / frames);
-    for (let t = 0; t < frames; t++) data[t * bins + c] = f32(data[t * bins + c] - mean);
+  /** One kernel call: `count` frames from samples[first + f·S], written as float32 rows from `row`. */
+  private run(samples: Float32Array, first: number, count: number, data: Float32Array, row: number, dither?: () => number): void {
+    const o = this.options;
+    const bins = this.bins;
+    const energies = this.energies?.subarray(0, count);
+    let noise: Float64Array | undefined;
+    if (dither && this.noise) {
+      noise = this.noise.subarray(0, count * o.windowSize);
+      for (let i = 0; i < noise.length; i++) noise[i] = dither() * o.dither;
+    }
+    logMelFrames(samples, first, count, this.plan, data.subarray(row * bins, (row + count) * bins), bins, this.melColumn, energies, noise);
+    if (energies) {
+      for (let f = 0; f < count; f++) {
+        const e = energies[f];
+        data[(row + f) * bins + this.energyColumn] = e < this.logEnergyFloor ? this.logEnergyFloor : e; // NaN passes, like torch.max
+      }
+    }
   }
 }
 
-/** torchaudio.compliance.kaldi.fbank(waveform, **options) for a mono float32 waveform. */
+/** Sample q of torchaudio's reflected waveform for snip_edges=False: [x₀ … reversed] ⧺ x ⧺ reversed x. */
+function reflect(samples: Float32Array, q: number): number {
+  const n = samples.length;
+  if (q < 0) return samples[-q - 1];
+  if (q < n) return samples[q];
+  return samples[2 * n - 1 - q];
+}
+
+/**
+ * Subtracts each column's mean over the frames: the mean in float64 over the stored values,
+ * the difference rounded once to float32 (torchaudio `_subtract_column_mean` on float64 features).
+ */
+export function subtractColumnMean(data: Float32Array, frames: number, bins: number): void {
+  if (frames === 0) return;
+  const sums = new Float64Array(bins);
+  for (let t = 0; t < frames; t++) for (let c = 0; c < bins; c++) sums[c] += data[t * bins + c];
+  for (let c = 0; c < bins; c++) sums[c] /= frames;
+  for (let t = 0; t < frames; t++) for (let c = 0; c < bins; c++) data[t * bins + c] -= sums[c];
+}
+
+/** torchaudio.compliance.kaldi.fbank(waveform, **options) for a mono waveform, float64 arithmetic. */
 export function fbank(samples: Float32Array, options: FbankOptions = {}): Features {
   return new FbankComputer(options).compute(samples);
 }

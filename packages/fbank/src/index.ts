@@ -1,10 +1,10 @@
 export { FbankError } from './errors';
 export { fbank, FbankComputer, FBANK_EPSILON, subtractColumnMean } from './fbank';
-export type { Features } from './fbank';
+export type { EdgeMode, Features } from './fbank';
 export { FBANK_DEFAULTS, resolveOptions } from './options';
 export type { FbankOptions, ResolvedFbankOptions } from './options';
 export { featureWindow } from './window';
 export type { WindowType } from './window';
 export { melBanks, melScale } from './mel';
 export { RealFft } from '@dia/ops';
-export { wespeakerFeatures, WespeakerChunkFeatures, WESPEAKER_FBANK_OPTIONS } from './wespeaker';
+export { wespeakerFeatures, wespeakerComputer, WespeakerChunkFeatures, WESPEAKER_FBANK_OPTIONS, WESPEAKER_INPUT_SCALE } from './wespeaker';

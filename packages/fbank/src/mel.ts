@@ -1,4 +1,6 @@
 // Triangular mel filterbank of torchaudio `get_mel_banks` (float32 arithmetic, vtln_warp = 1).
+import { torchLogf } from './logf';
+
 const f32 = Math.fround;
 
 /** Kaldi mel scale, `1127·ln(1 + f/700)` in float64 (torchaudio `mel_scale_scalar`). */
@@ -9,8 +11,9 @@ export function melScale(freq: number): number {
 /**
  * The (numBins × paddedSize/2+1) mel weights of torchaudio, as float32: bin edges
  * `mlo + m·Δ` evaluated in float32 from the float64 scalars, FFT-bin mels `1127·ln(1 + f/700)` in
- * float32, slopes in float32, clipped at 0; the Nyquist column is zero. (A float64 bank moves the
- * log-mel features by up to 4e-4.)
+ * float32 with torch's own float32 logarithm (`torchLogf`), slopes in float32, clipped at 0; the
+ * Nyquist column is zero. Bit-identical to torch 1.13 on x86-64. (A float64 bank moves the log-mel
+ * features by up to 4e-4.)
  */
 export function melBanks(numBins: number, paddedSize: number, sampleFrequency: number, lowFreq: number, highFreq: number): Float32Array {
   const numFftBins = paddedSize / 2;
@@ -26,7 +29,7 @@ export function melBanks(numBins: number, paddedSize: number, sampleFrequency: n
   const c700 = f32(700);
   const c1127 = f32(1127);
   const mel = new Float32Array(numFftBins);
-  for (let k = 0; k < numFftBins; k++) mel[k] = f32(c1127 * f32(Math.log(f32(1 + f32(f32(width32 * k) / c700)))));
+  for (let k = 0; k < numFftBins; k++) mel[k] = f32(c1127 * torchLogf(f32(1 + f32(f32(width32 * k) / c700))));
   const out = new Float32Array(numBins * (numFftBins + 1));
   for (let m = 0; m < numBins; m++) {
     const left = f32(mlo32 + f32(m * delta32));

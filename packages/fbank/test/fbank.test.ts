@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fbank, FbankComputer, FbankError, RealFft, wespeakerFeatures } from '../src/index';
+import { fbank, FbankComputer, FbankError, RealFft, wespeakerFeatures, WespeakerChunkFeatures } from '../src/index';
+
+/** Bit-for-bit equality of two float32 arrays (fast on large arrays). */
+function sameBits(a: Float32Array, b: Float32Array): boolean {
+  return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+}
 
 function noise(n: number, seed = 1): Float32Array {
   let a = seed;
@@ -53,18 +58,29 @@ describe('options and input', () => {
   it('dither is deterministic for a seed and changes with it', () => {
     const x = new Float32Array(2000);
     const a = fbank(x, { dither: 1, seed: 7 });
-    expect(fbank(x, { dither: 1, seed: 7 }).data).toEqual(a.data);
-    expect(fbank(x, { dither: 1, seed: 8 }).data).not.toEqual(a.data);
+    expect(sameBits(fbank(x, { dither: 1, seed: 7 }).data, a.data)).toBe(true);
+    expect(sameBits(fbank(x, { dither: 1, seed: 8 }).data, a.data)).toBe(false);
     expect(fbank(x).data.every((v) => Math.abs(v - Math.log(2 ** -23)) < 1e-5)).toBe(true);
   });
 });
 
-describe('fast path', () => {
-  it('the fused framing path (defaults) equals the general path (same mel columns with useEnergy)', () => {
+describe('energy column', () => {
+  it('useEnergy adds the energy column without changing the mel columns', () => {
     const x = noise(16000 * 3, 4);
     const a = fbank(x, { numMelBins: 40, windowType: 'hamming' });
     const b = fbank(x, { numMelBins: 40, windowType: 'hamming', useEnergy: true });
-    for (let t = 0; t < a.frames; t++) for (let m = 0; m < 40; m++) expect(b.data[t * 41 + 1 + m]).toBe(a.data[t * 40 + m]);
+    const c = fbank(x, { numMelBins: 40, windowType: 'hamming', useEnergy: true, htkCompat: true });
+    for (let t = 0; t < a.frames; t++) for (let m = 0; m < 40; m++) {
+      expect(b.data[t * 41 + 1 + m]).toBe(a.data[t * 40 + m]);
+      expect(c.data[t * 41 + m]).toBe(a.data[t * 40 + m]);
+    }
+    for (let t = 0; t < a.frames; t++) expect(c.data[t * 41 + 40]).toBe(b.data[t * 41]);
+  });
+  it('inputScale multiplies the input exactly: a computer with scale 2^15 equals fbank of the scaled copy', () => {
+    const x = Float32Array.from(noise(8000, 6), (v) => v / 32768);
+    const scaled = new FbankComputer({ numMelBins: 80, windowType: 'hamming' }, { inputScale: 32768 }).compute(x);
+    expect(sameBits(scaled.data, fbank(Float32Array.from(x, (v) => v * 32768), { numMelBins: 80, windowType: 'hamming' }).data)).toBe(true);
+    expect(() => new FbankComputer({}, { inputScale: NaN })).toThrow(/inputScale/);
   });
 });
 
@@ -74,8 +90,8 @@ describe('streaming and reuse', () => {
     const fb = new FbankComputer({ numMelBins: 80, windowType: 'hamming' });
     const first = fb.compute(x.subarray(16000, 32000));
     fb.compute(x); // scratch reused in between
-    expect(fb.compute(x.subarray(16000, 32000)).data).toEqual(first.data);
-    expect(fbank(x.slice(16000, 32000), { numMelBins: 80, windowType: 'hamming' }).data).toEqual(first.data);
+    expect(sameBits(fb.compute(x.subarray(16000, 32000)).data, first.data)).toBe(true);
+    expect(sameBits(fbank(x.slice(16000, 32000), { numMelBins: 80, windowType: 'hamming' }).data, first.data)).toBe(true);
   });
   it('features of a long input are computed in blocks: frames beyond the first block equal their standalone computation', () => {
     const x = noise(16000 * 5);
@@ -94,19 +110,38 @@ describe('streaming and reuse', () => {
   });
 });
 
-import { WespeakerChunkFeatures } from '../src/index';
 
 describe('WespeakerChunkFeatures (features of every sliding chunk, computed once)', () => {
-  it('equals wespeakerFeatures of each chunk bit for bit, including the zero-padded last chunk', () => {
-    const x = Float32Array.from(noise(16000 * 13 + 4321, 9), (v) => v / 32768);
-    const C = 5; // 10 s windows every 1 s over 13.27 s: the last chunk is zero-padded
-    const all = new WespeakerChunkFeatures(x, C);
+  const x = Float32Array.from(noise(16000 * 13 + 4321, 9), (v) => v / 32768);
+  const C = 5; // 10 s windows every 1 s over 13.27 s: the last chunk is zero-padded
+  const perChunk = (c: number) => {
     const chunk = new Float32Array(160000);
-    for (let c = 0; c < C; c++) {
-      chunk.fill(0);
-      chunk.set(x.subarray(c * 16000, Math.min(x.length, c * 16000 + 160000)));
-      const ref = wespeakerFeatures(chunk);
-      expect(all.chunk(c).data).toEqual(ref.data);
-    }
+    chunk.set(x.subarray(c * 16000, Math.min(x.length, c * 16000 + 160000)));
+    return wespeakerFeatures(chunk).data;
+  };
+  it('equals wespeakerFeatures of each chunk bit for bit, including the zero-padded last chunk', () => {
+    const all = new WespeakerChunkFeatures(x, C);
+    for (let c = 0; c < C; c++) expect(sameBits(all.chunk(c).data, perChunk(c))).toBe(true);
+  });
+  it('chunkRange writes consecutive chunks into a caller buffer, the same values in any request order', () => {
+    const all = new WespeakerChunkFeatures(x, C);
+    const T = all.framesPerChunk * 80;
+    const buffer = new Float32Array(3 * T);
+    expect(all.chunkRange(2, 3, buffer)).toBe(buffer);
+    for (let i = 0; i < 3; i++) expect(sameBits(buffer.subarray(i * T, (i + 1) * T), perChunk(2 + i))).toBe(true);
+    expect(sameBits(all.chunkRange(0, 2).subarray(T), perChunk(1))).toBe(true); // backwards: recomputed, same values
+    expect(() => all.chunkRange(4, 2)).toThrow(FbankError);
+    expect(() => all.chunkRange(0, 1, new Float32Array(5))).toThrow(/expected 1×998×80/);
+  });
+  it('keeps no copy of the recording: memory between calls is bounded by the request, not the recording length', () => {
+    const bytes = (seconds: number) => {
+      const all = new WespeakerChunkFeatures(new Float32Array(seconds * 16000), seconds - 9);
+      const batch = new Float32Array(8 * all.framesPerChunk * 80);
+      for (let c = 0; c < all.chunks; c += 8) all.chunkRange(c, Math.min(8, all.chunks - c), batch.subarray(0, Math.min(8, all.chunks - c) * all.framesPerChunk * 80));
+      return all.cacheBytes;
+    };
+    const short = bytes(30);
+    expect(bytes(600)).toBe(short);
+    expect(short).toBeLessThan(2e6);
   });
 });

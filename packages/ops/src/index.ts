@@ -11,3 +11,6 @@ export type { BackendInfo } from './backend';
 export { neumaierMatmulTN, neumaierMatmulNT } from './neumaier-matmul';
 export type { Matrix32, Matrix64 } from './types';
 export { RealFft, rfftSpectrum } from './fft';
+export { LogMelPlan, logMelFrames, LOG_FLOOR } from './log-mel';
+export type { LogMelSpec, LogMelConfig } from './log-mel';
+export { ln, lnInPlace } from './ln';

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OpsError } from './errors';
+import type { LogMelConfig } from './log-mel';
 
 /** The functions the addon exports (napi-rs camel-cases the Rust names). */
 export interface NativeAddon {
@@ -22,6 +23,8 @@ export interface NativeAddon {
   neumaierSum(x: Float64Array): number;
   neumaierDot(a: Float64Array, b: Float64Array): number;
   rfftSpectrum(frames: Float64Array, m: number, size: number, cos: Float64Array, sin: Float64Array, bitrev: Uint32Array, power: boolean, out: Float32Array): void;
+  /** Absent from addons built before it (then the TypeScript kernel runs). */
+  logMelFrames?(samples: Float32Array, first: number, count: number, config: LogMelConfig, window: Float64Array, bank: Float64Array, bands: Int32Array, cos: Float64Array, sin: Float64Array, bitrev: Uint32Array, noise: Float64Array, out: Float32Array, stride: number, offset: number, energies: Float64Array): void;
 }
 
 /** napi-rs target triple of this process (`linux-x64-gnu`, `darwin-arm64`, `win32-x64-msvc`, …). */

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBackend, platformTriple, type NativeAddon } from '../src/native';
 import { RealFft } from '../src/fft';
+import { LogMelPlan, type LogMelSpec } from '../src/log-mel';
 
 // The native addon, loaded directly (whatever backend the rest of the suite runs on).
 const { addon } = loadBackend({});
@@ -89,6 +90,80 @@ describe.skipIf(!addon)(`native addon (${platformTriple()}), every SIMD level th
     }
     const fft = new RealFft(8);
     expect(() => native.rfftSpectrum(new Float64Array(8), 1, 6, fft.cos, fft.sin, fft.bitrev, true, new Float32Array(4))).toThrow(/power of two/);
+  });
+
+  /** A triangle-ish bank with empty, one-column and wide filters (zeros outside each band). */
+  function bank(bins: number, nfft: number, r: () => number): Float32Array {
+    const b = new Float32Array(bins * nfft);
+    for (let m = 0; m < bins; m++) {
+      if (m === 1) continue; // an all-zero filter
+      const lo = Math.floor((m * (nfft - 1)) / (bins + 1));
+      const width = m === 2 ? 1 : 1 + Math.floor((m * nfft) / (4 * bins));
+      for (let k = lo; k < Math.min(nfft - 1, lo + width); k++) b[m * nfft + k] = Math.fround(0.5 + r());
+    }
+    return b;
+  }
+
+  /** The addon's logMelFrames (optional in the interface: addons built before it lack it). */
+  const logMel: NonNullable<NativeAddon['logMelFrames']> = (...args) => {
+    if (!native.logMelFrames) throw new Error('this addon has no logMelFrames: rebuild it (pnpm build:native)');
+    native.logMelFrames(...args);
+  };
+
+  it.each(levels)('%s: logMelFrames is bit-identical to the TypeScript kernel (every option, 0..9 frames, NaN/Inf, FFT sizes 2..1024)', (level) => {
+    native.setLevel(level);
+    const r = rng(23);
+    const shapes = [
+      { windowSize: 400, shift: 160, fftSize: 512, numBins: 80 },
+      { windowSize: 200, shift: 80, fftSize: 256, numBins: 23 }, // an odd number of radix-2 stages
+      { windowSize: 5, shift: 3, fftSize: 8, numBins: 3 },
+      { windowSize: 2, shift: 1, fftSize: 2, numBins: 1 },
+      { windowSize: 1000, shift: 441, fftSize: 1024, numBins: 41 },
+    ];
+    const flags = [
+      { removeDcOffset: true, preemphasis: 0.97, power: true, log: true, rawEnergy: true, inputScale: 32768 },
+      { removeDcOffset: false, preemphasis: 0, power: false, log: false, rawEnergy: false, inputScale: 1 },
+      { removeDcOffset: true, preemphasis: 0.5, power: true, log: true, rawEnergy: false, inputScale: 0.25 },
+    ];
+    let cases = 0;
+    for (const shape of shapes) for (const flag of flags) {
+      const nfft = shape.fftSize / 2 + 1;
+      const spec: LogMelSpec = { ...shape, ...flag, window: Float64Array.from({ length: shape.windowSize }, () => 0.5 + r()), bank: bank(shape.numBins, nfft, r) };
+      const plan = new LogMelPlan(spec);
+      for (const count of [0, 1, 3, 8, 9]) {
+        const n = count ? (count - 1) * shape.shift + shape.windowSize + 7 : 3;
+        const x = Float32Array.from({ length: n }, () => Math.fround(r() * 2));
+        if (count === 9) x[7 + 8 * shape.shift] = NaN; // the last frame
+        if (count === 8) x[7] = Infinity; // the first frame
+        const noise = count === 3 ? Float64Array.from({ length: count * shape.windowSize }, () => r() * 1e-3) : undefined;
+        // rows wider than the bins (the fbank energy column) for the third flag set
+        const stride = flag === flags[2] ? shape.numBins + 2 : shape.numBins;
+        const offset = stride - shape.numBins - 1 > 0 ? 1 : 0;
+        const want = new Float32Array(count * stride).fill(-7);
+        const wantE = new Float64Array(count);
+        plan.computeTs(x, 7, count, want, stride, offset, wantE, noise);
+        const got = new Float32Array(count * stride).fill(-7);
+        const gotE = new Float64Array(count).fill(-1);
+        logMel(x, 7, count, plan.config, plan.window, plan.bank, plan.bands, plan.fft.cos, plan.fft.sin, plan.fft.bitrev, noise ?? new Float64Array(0), got, stride, offset, gotE);
+        expect(same(got, want), `${JSON.stringify(shape)} ${JSON.stringify(flag)} count ${count}`).toBe(true);
+        expect(same(gotE, wantE)).toBe(true);
+        if (count > 0 && stride > shape.numBins) expect([got[0], got[stride - 1]]).toEqual([-7, -7]); // other columns untouched
+        if (count >= 8) expect(want.some((v) => Number.isNaN(v)) || want.some((v) => !Number.isFinite(v))).toBe(true);
+        cases++;
+      }
+    }
+    expect(cases).toBe(75);
+  });
+
+  it('logMelFrames rejects bad shapes with errors', () => {
+    const plan = new LogMelPlan({ windowSize: 4, shift: 2, fftSize: 8, numBins: 2, window: new Float64Array(4).fill(1), bank: new Float32Array(10), removeDcOffset: true, preemphasis: 0.97, power: true, log: true, rawEnergy: true });
+    const call = (x: Float32Array, first: number, count: number, out: Float32Array, bands = plan.bands, stride = 2, offset = 0) =>
+      logMel(x, first, count, plan.config, plan.window, plan.bank, bands, plan.fft.cos, plan.fft.sin, plan.fft.bitrev, new Float64Array(0), out, stride, offset, new Float64Array(0));
+    expect(() => call(new Float32Array(7), 0, 3, new Float32Array(6))).toThrow(/3 frames from sample 0 need 8 samples, got 7/);
+    expect(() => call(new Float32Array(8), 0, 3, new Float32Array(5))).toThrow(/out has 5 elements, expected 6/);
+    expect(() => call(new Float32Array(8), 0, 1, new Float32Array(2), Int32Array.from([0, 9, 0, 0]))).toThrow(/band 0/);
+    expect(() => call(new Float32Array(8), 0, 1, new Float32Array(3), plan.bands, 3, 2)).toThrow(/do not fit rows of 3/);
+    expect(() => logMel(new Float32Array(8), 0, 1, { ...plan.config, fftSize: 6 }, plan.window, plan.bank, plan.bands, plan.fft.cos, plan.fft.sin, plan.fft.bitrev, new Float64Array(0), new Float32Array(2), 2, 0, new Float64Array(0))).toThrow(/power of two/);
   });
 
   it('bad lengths from JS are thrown errors, never crashes', () => {
