@@ -21,7 +21,8 @@ export function diaVitestConfig(options: { testTimeout?: number } = {}) {
     resolve: { alias: workspaceAliases() },
     test: {
       include: ['test/**/*.test.ts'],
-      testTimeout: options.testTimeout ?? 60_000,
+      // generous: tests that run the real segmentation take seconds idle but minutes on a loaded 2-core machine
+      testTimeout: options.testTimeout ?? 240_000,
       passWithNoTests: true,
       // the JSON report feeds scripts/test-summary.mjs (one closing line for the whole repository)
       reporters: ['default', 'json'],
