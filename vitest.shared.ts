@@ -23,6 +23,7 @@ export function diaVitestConfig(options: { testTimeout?: number } = {}) {
       include: ['test/**/*.test.ts'],
       // generous: tests that run the real segmentation take seconds idle but minutes on a loaded 2-core machine
       testTimeout: options.testTimeout ?? 240_000,
+      hookTimeout: 240_000,
       passWithNoTests: true,
       // the JSON report feeds scripts/test-summary.mjs (one closing line for the whole repository)
       reporters: ['default', 'json'],
