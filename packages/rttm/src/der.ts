@@ -116,14 +116,27 @@ function uemify(reference: Annotation, hypothesis: Annotation, options: DerOptio
   return { R: cropToIntervals(reference, scored), H: cropToIntervals(hypothesis, scored) };
 }
 
+/** How much of each error one elementary segment of the common timeline holds (seconds × speakers). */
+interface SegmentErrors {
+  missed: number;
+  falseAlarm: number;
+  confusion: number;
+  correct: number;
+  total: number;
+}
+
 /**
- * Diarization error rate with pyannote.metrics' definition: the uem (default: union of both
- * extents) minus collars around reference boundaries and, with `skipOverlap`, minus reference
- * overlap; hypothesis labels mapped to reference labels by the optimal one-to-one mapping on
- * co-occurrence; then, on every elementary segment of the common timeline, missed detection,
- * false alarm and confusion counted per simultaneous speaker.
+ * The scoring core of `DiarizationErrorRate`: uemify, map the hypothesis onto the reference with
+ * the optimal one-to-one mapping, then sweep the elementary segments of the common timeline and
+ * hand each one (with the number of reference/hypothesis speakers missed, falsely detected,
+ * confused, correct) to `visit`. Returns the mapping.
  */
-export function diarizationErrorRate(reference: Annotation, hypothesis: Annotation, options: DerOptions = {}): DerResult {
+function sweepErrors(
+  reference: Annotation,
+  hypothesis: Annotation,
+  options: DerOptions,
+  visit: (start: number, end: number, counts: SegmentErrors) => void,
+): Map<string, string> {
   const { R, H } = uemify(reference, hypothesis, options);
   // DiarizationErrorRate.optimal_mapping(reference, hypothesis) = HungarianMapper(hypothesis, reference)
   const mapping = hungarianMapping(H, orderedLabels(H, 'int'), R, orderedLabels(R, 'string'));
@@ -145,7 +158,6 @@ export function diarizationErrorRate(reference: Annotation, hypothesis: Annotati
   const bump = (m: Map<string, number>, k: string, d: number) => m.set(k, (m.get(k) ?? 0) + d);
   let nr = 0;
   let nh = 0;
-  const r0 = { missed: 0, falseAlarm: 0, confusion: 0, correct: 0, total: 0 };
   for (let t = 0; t + 1 < times.length; t++) {
     for (const l of closes[t].r) { bump(rActive, l, -1); nr--; }
     for (const l of closes[t].h) { bump(hActive, l, -1); nh--; }
@@ -155,15 +167,89 @@ export function diarizationErrorRate(reference: Annotation, hypothesis: Annotati
     if (!(duration > SEGMENT_PRECISION) || (nr === 0 && nh === 0)) continue;
     let correct = 0;
     for (const [l, c] of hActive) if (c > 0) correct += Math.min(c, rActive.get(l) ?? 0);
-    r0.total += duration * nr;
-    r0.correct += duration * correct;
-    r0.confusion += duration * (Math.min(nr, nh) - correct);
-    r0.missed += duration * Math.max(0, nr - nh);
-    r0.falseAlarm += duration * Math.max(0, nh - nr);
+    visit(times[t], times[t + 1], {
+      total: nr,
+      correct,
+      confusion: Math.min(nr, nh) - correct,
+      missed: Math.max(0, nr - nh),
+      falseAlarm: Math.max(0, nh - nr),
+    });
   }
-  const error = r0.missed + r0.falseAlarm + r0.confusion;
-  const der = r0.total === 0 ? (error === 0 ? 0 : 1) : error / r0.total;
-  return { der, missedDetection: r0.missed, falseAlarm: r0.falseAlarm, confusion: r0.confusion, correct: r0.correct, total: r0.total, mapping };
+  return mapping;
+}
+
+function derResult(sums: SegmentErrors, mapping: Map<string, string>): DerResult {
+  const error = sums.missed + sums.falseAlarm + sums.confusion;
+  const der = sums.total === 0 ? (error === 0 ? 0 : 1) : error / sums.total;
+  return { der, missedDetection: sums.missed, falseAlarm: sums.falseAlarm, confusion: sums.confusion, correct: sums.correct, total: sums.total, mapping };
+}
+
+/** Adds one elementary segment's errors, weighted by its duration, to the running sums. */
+function accumulate(sums: SegmentErrors, duration: number, counts: SegmentErrors): void {
+  sums.total += duration * counts.total;
+  sums.correct += duration * counts.correct;
+  sums.confusion += duration * counts.confusion;
+  sums.missed += duration * counts.missed;
+  sums.falseAlarm += duration * counts.falseAlarm;
+}
+
+/**
+ * Diarization error rate with pyannote.metrics' definition: the uem (default: union of both
+ * extents) minus collars around reference boundaries and, with `skipOverlap`, minus reference
+ * overlap; hypothesis labels mapped to reference labels by the optimal one-to-one mapping on
+ * co-occurrence; then, on every elementary segment of the common timeline, missed detection,
+ * false alarm and confusion counted per simultaneous speaker.
+ */
+export function diarizationErrorRate(reference: Annotation, hypothesis: Annotation, options: DerOptions = {}): DerResult {
+  const sums: SegmentErrors = { missed: 0, falseAlarm: 0, confusion: 0, correct: 0, total: 0 };
+  const mapping = sweepErrors(reference, hypothesis, options, (start, end, counts) => accumulate(sums, end - start, counts));
+  return derResult(sums, mapping);
+}
+
+/** The three kinds of diarization error. */
+export type ErrorKind = 'missed' | 'falseAlarm' | 'confusion';
+
+/** A stretch of time where the hypothesis makes one kind of error. */
+export interface ErrorRegion extends Interval {
+  kind: ErrorKind;
+}
+
+export interface DerRegionsResult extends DerResult {
+  /**
+   * Maximal intervals (inside the scored regions) where the missed detection, false alarm or
+   * confusion is non-zero, each kind merged separately, sorted by start then kind. Kinds may
+   * coincide (two reference speakers, one wrong hypothesis speaker: missed and confusion).
+   */
+  regions: ErrorRegion[];
+}
+
+const ERROR_KINDS: readonly ErrorKind[] = ['missed', 'falseAlarm', 'confusion'];
+
+/**
+ * `diarizationErrorRate` plus where the errors are: the same scoring (same uem, collar, overlap
+ * handling and optimal mapping) also reports the maximal missed, false-alarm and confusion
+ * intervals, so that a picture of the errors adds up to the printed DER components.
+ */
+export function diarizationErrorRegions(reference: Annotation, hypothesis: Annotation, options: DerOptions = {}): DerRegionsResult {
+  const sums: SegmentErrors = { missed: 0, falseAlarm: 0, confusion: 0, correct: 0, total: 0 };
+  const regions: ErrorRegion[] = [];
+  const open = new Map<ErrorKind, ErrorRegion>();
+  const mapping = sweepErrors(reference, hypothesis, options, (start, end, counts) => {
+    accumulate(sums, end - start, counts);
+    for (const kind of ERROR_KINDS) {
+      if (!(counts[kind] > 0)) continue;
+      const last = open.get(kind);
+      // elementary segments are contiguous unless something unscored lies between them
+      if (last && start - last.end <= SEGMENT_PRECISION) last.end = end;
+      else {
+        const region = { start, end, kind };
+        regions.push(region);
+        open.set(kind, region);
+      }
+    }
+  });
+  regions.sort((a, b) => a.start - b.start || ERROR_KINDS.indexOf(a.kind) - ERROR_KINDS.indexOf(b.kind));
+  return { ...derResult(sums, mapping), regions };
 }
 
 export interface JerResult {

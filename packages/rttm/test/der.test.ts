@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fixtureManifest, fixture } from '@dia/fixtures';
-import { diarizationErrorRate, jaccardErrorRate, parseRttm, type Annotation } from '../src/index';
+import { diarizationErrorRate, diarizationErrorRegions, jaccardErrorRate, parseRttm, type Annotation } from '../src/index';
 
 interface Case { name: string; ref: string; hyp: string; collar: number; skipOverlap: boolean; uem: [number, number][] | null; der: number; missed: number; falseAlarm: number; confusion: number; total: number; correct: number; jer: number }
 const ref = JSON.parse(readFileSync(new URL('./data/der-pyannote.json', import.meta.url), 'utf8')) as { 'pyannote.metrics': string; cases: Case[] };
@@ -87,4 +87,71 @@ describe('properties on the 14 reference RTTMs', () => {
       expect(a.correct + a.confusion + a.missedDetection).toBeCloseTo(a.total, 9);
     });
   }
+});
+
+describe('diarizationErrorRegions: where the DER errors are', () => {
+  const kinds = ['missed', 'falseAlarm', 'confusion'] as const;
+  const component = { missed: 'missedDetection', falseAlarm: 'falseAlarm', confusion: 'confusion' } as const;
+
+  /** Errors of each kind at one instant, counted directly from the turns active then (no sweep). */
+  function errorsAt(t: number, reference: Annotation, hypothesis: Annotation, mapping: Map<string, string>) {
+    const active = (a: Annotation) => a.segments.filter((s) => s.start <= t && t < s.end && s.end - s.start > 1e-6);
+    const r = active(reference).map((s) => s.speaker);
+    const h = active(hypothesis).map((s) => mapping.get(s.speaker) ?? `unmapped ${s.speaker}`);
+    let correct = 0;
+    const left = [...r];
+    for (const label of h) {
+      const i = left.indexOf(label);
+      if (i >= 0) { correct++; left.splice(i, 1); }
+    }
+    return { missed: Math.max(0, r.length - h.length), falseAlarm: Math.max(0, h.length - r.length), confusion: Math.min(r.length, h.length) - correct };
+  }
+
+  it('hand-made: a missed turn, a false alarm and a confusion that coincides with a miss', () => {
+    const R: Annotation = { uri: 'f', segments: [seg(0, 10, 'A'), seg(10, 20, 'B'), seg(30, 40, 'A'), seg(30, 40, 'B')] };
+    const H: Annotation = { uri: 'f', segments: [seg(0, 10, 'x'), seg(22, 25, 'x'), seg(30, 40, 'z')] };
+    const r = diarizationErrorRegions(R, H);
+    expect(r.regions).toEqual([
+      { start: 10, end: 20, kind: 'missed' },
+      { start: 22, end: 25, kind: 'falseAlarm' },
+      { start: 30, end: 40, kind: 'missed' },
+    ]);
+    const confused = diarizationErrorRegions(R, { uri: 'f', segments: [seg(0, 20, 'x'), seg(30, 40, 'x'), seg(30, 40, 'y'), seg(31, 32, 'w')] });
+    expect(confused.regions.filter((g) => g.kind === 'confusion')).toEqual([{ start: 10, end: 20, kind: 'confusion' }]);
+    expect(confused.regions.filter((g) => g.kind === 'falseAlarm')).toEqual([{ start: 31, end: 32, kind: 'falseAlarm' }]);
+  });
+
+  it(`on the ${ref.cases.length} pyannote.metrics cases: same components and mapping as diarizationErrorRate; every instant is in a region of a kind exactly when that error is non-zero there`, () => {
+    let instants = 0;
+    for (const c of ref.cases) {
+      const options = { collar: c.collar, skipOverlap: c.skipOverlap, uem: c.uem?.map(([start, end]) => ({ start, end })) };
+      const R = ann(c.ref);
+      const H = ann(c.hyp);
+      const plain = diarizationErrorRate(R, H, options);
+      const { regions, ...withRegions } = diarizationErrorRegions(R, H, options);
+      expect(withRegions).toEqual(plain);
+      for (const kind of kinds) {
+        const mine = regions.filter((g) => g.kind === kind);
+        const covered = mine.reduce((sum, g) => sum + (g.end - g.start), 0);
+        // each region holds at least one speaker's worth of that error all along
+        expect(covered, `${c.name} ${kind}`).toBeLessThanOrEqual(plain[component[kind]] + 1e-9);
+        expect(mine.length === 0, `${c.name} ${kind}`).toBe(plain[component[kind]] <= 1e-9);
+        for (let i = 1; i < mine.length; i++) expect(mine[i].start).toBeGreaterThan(mine[i - 1].end);
+      }
+      // only without collars and overlap removal is every instant scored; check those pointwise
+      if (c.collar > 0 || c.skipOverlap || c.uem) continue;
+      const stamps = [...new Set([...R.segments, ...H.segments].flatMap((s) => [s.start, s.end]))].sort((a, b) => a - b);
+      for (let i = 0; i + 1 < stamps.length; i++) {
+        if (stamps[i + 1] - stamps[i] < 1e-3) continue;
+        const t = (stamps[i] + stamps[i + 1]) / 2;
+        const expected = errorsAt(t, R, H, plain.mapping);
+        for (const kind of kinds) {
+          const inside = regions.some((g) => g.kind === kind && g.start <= t && t < g.end);
+          expect(inside, `${c.name} ${kind} at ${t}`).toBe(expected[kind] > 0);
+        }
+        instants++;
+      }
+    }
+    expect(instants).toBeGreaterThan(1000);
+  });
 });
