@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { diarizationErrorRate, jaccardErrorRate, parseRttm, formatFixed } from '@dia/rttm';
+import { diarizationErrorRate, jaccardErrorRate, parseRttm } from '@dia/rttm';
 import { diarize, loadDiarizationModels } from '../diarize';
 import type { DiarizationResult } from '../diarize-from-intermediates';
 import { fetchModels, verifyModels } from '../models/fetch';
@@ -15,6 +15,8 @@ import { DIARIZATION_OUTPUT_FORMATS, formatResults, type OutputFormat } from '..
 import { formatAttributedTranscript, isTranscriptOutputFormat, TRANSCRIPT_OUTPUT_FORMATS } from '../output/transcript';
 import { attributionOptions, TRANSCRIPT_OPTION_SPEC, TRANSCRIPT_OPTIONS_HELP, transcriptOption } from './transcript-options';
 import { ASSIGN_HELP } from './assign';
+import { formatScoreTable, type ScoredFile } from '../output/score-table';
+import { buildReport } from '../output/report/build-report';
 import { progressBar, type ProgressStream } from '../progress';
 
 export interface Io {
@@ -28,10 +30,11 @@ export const HELP: Record<string, string> = {
 Usage: dia <command> [options]
 
 Commands:
-  diarize <audio...>          diarize WAV files (writes RTTM, JSON or SRT; with --transcript,
-                              who said what as JSON, SRT, WebVTT or text)
+  diarize <audio...>          diarize WAV files (writes RTTM, JSON, SRT or an HTML page; with
+                              --transcript, who said what as JSON, SRT, WebVTT or text)
   assign                      attribute a transcript to the speakers of an RTTM
   score <ref.rttm> <hyp.rttm> diarization error rate, as pyannote.metrics
+  report <audio> <result>     an HTML page to see and hear a diarization
   models fetch|verify|path    download, check or locate the pinned models
   parity                      the parity report (inside the dia repository)
 
@@ -48,8 +51,9 @@ transcript with its speaker.
 
 Options:
   -o, --output <file>        write to a file instead of standard output
-  --format <f>               rttm, json or srt (default rttm); with --transcript: json, srt, vtt,
-                             txt (default json) or rttm
+  --format <f>               rttm, json, srt or html (default rttm); with --transcript: json,
+                             srt, vtt, txt (default json), rttm or html. html: the page 'dia
+                             report' makes, for one audio file (with --transcript, shown in it)
   --json                     same as --format json
   --num-speakers <n>         exact number of speakers
   --min-speakers <n>         at least n speakers
@@ -99,7 +103,7 @@ Runs the parity report of the dia repository (replays pyannote's captured interm
 `,
 };
 
-function wantsHelp(argv: string[]): boolean {
+export function wantsHelp(argv: string[]): boolean {
   return argv.includes('--help') || argv.includes('-h');
 }
 
@@ -117,12 +121,14 @@ export async function diarizeCommand(argv: string[], io: Io): Promise<number> {
   if (transcript && positionals.length > 1) throw new UsageError('--transcript belongs to one recording: give a single audio file with it');
   const format = options.json ? 'json' : (options.format as string | undefined) ?? (transcript ? 'json' : 'rttm');
   const attribution = transcript ? attributionOptions(options) : undefined;
-  if (transcript && format !== 'rttm' && !isTranscriptOutputFormat(format)) {
-    throw new UsageError(`with --transcript, --format must be rttm or ${TRANSCRIPT_OUTPUT_FORMATS.join(', ')} (got ${format})`);
+  const html = format === 'html';
+  if (html && positionals.length > 1) throw new UsageError('--format html makes one page per recording: give a single audio file');
+  if (transcript && format !== 'rttm' && !html && !isTranscriptOutputFormat(format)) {
+    throw new UsageError(`with --transcript, --format must be rttm, html or ${TRANSCRIPT_OUTPUT_FORMATS.join(', ')} (got ${format})`);
   }
-  if (!transcript && !DIARIZATION_OUTPUT_FORMATS.includes(format)) {
+  if (!transcript && !html && !DIARIZATION_OUTPUT_FORMATS.includes(format)) {
     const hint = isTranscriptOutputFormat(format) ? `; --format ${format} writes a transcript: give --transcript <asr.json>` : '';
-    throw new UsageError(`--format must be ${DIARIZATION_OUTPUT_FORMATS.join(', ')} (got ${format})${hint}`);
+    throw new UsageError(`--format must be ${DIARIZATION_OUTPUT_FORMATS.join(', ')} or html (got ${format})${hint}`);
   }
   const speakers = { numSpeakers: intOption(options, 'num-speakers'), minSpeakers: intOption(options, 'min-speakers'), maxSpeakers: intOption(options, 'max-speakers') };
   const batchSize = intOption(options, 'batch-size');
@@ -148,7 +154,9 @@ export async function diarizeCommand(argv: string[], io: Io): Promise<number> {
     }));
     bar.end();
   }
-  const text = transcript && isTranscriptOutputFormat(format)
+  const text = html
+    ? buildReport({ audio: positionals[0], diarization: results[0], reportPath: options.output as string | undefined })
+    : transcript && isTranscriptOutputFormat(format)
     ? formatAttributedTranscript(transcript, results[0], format, attribution)
     : formatResults(results, format as OutputFormat);
   if (options.output) writeFileSync(options.output as string, text);
@@ -164,21 +172,15 @@ export function scoreCommand(argv: string[], io: Io): number {
   if (!(collar >= 0)) throw new UsageError(`--collar must be a number ≥ 0 (got ${String(options.collar)})`);
   const refs = parseRttm(readFileSync(positionals[0], 'utf8'));
   const hyps = new Map(parseRttm(readFileSync(positionals[1], 'utf8')).map((a) => [a.uri, a]));
-  const total = { missed: 0, fa: 0, conf: 0, total: 0 };
-  const f = (x: number) => formatFixed(x, 3);
-  io.stdout.write('uri\tDER\tJER\tmissed\tfalse_alarm\tconfusion\ttotal\n');
+  const scored: ScoredFile[] = [];
   for (const ref of refs) {
     const found = hyps.get(ref.uri);
     if (!found) io.stderr.write(`dia: warning: the hypothesis has no file '${ref.uri}' (it has: ${[...hyps.keys()].join(', ') || 'none'}); scored as empty — see dia diarize --uri\n`);
     const hyp = found ?? { uri: ref.uri, segments: [] };
     const opts = { collar, skipOverlap: options['skip-overlap'] === true };
-    const r = diarizationErrorRate(ref, hyp, opts);
-    const jer = jaccardErrorRate(ref, hyp, opts).jer;
-    total.missed += r.missedDetection; total.fa += r.falseAlarm; total.conf += r.confusion; total.total += r.total;
-    io.stdout.write(`${ref.uri}\t${formatFixed(100 * r.der, 2)}%\t${formatFixed(100 * jer, 2)}%\t${f(r.missedDetection)}\t${f(r.falseAlarm)}\t${f(r.confusion)}\t${f(r.total)}\n`);
+    scored.push({ uri: ref.uri, der: diarizationErrorRate(ref, hyp, opts), jer: jaccardErrorRate(ref, hyp, opts).jer });
   }
-  const der = total.total === 0 ? 0 : (total.missed + total.fa + total.conf) / total.total;
-  io.stdout.write(`TOTAL\t${formatFixed(100 * der, 2)}%\t-\t${f(total.missed)}\t${f(total.fa)}\t${f(total.conf)}\t${f(total.total)}\n`);
+  io.stdout.write(formatScoreTable(scored));
   return 0;
 }
 

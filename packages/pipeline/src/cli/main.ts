@@ -2,6 +2,7 @@
 import { diarizeCommand, HELP, modelsCommand, parityCommand, scoreCommand, type Io } from './commands';
 import { UsageError } from './args';
 import { assignCommand } from './assign';
+import { reportCommand } from './report';
 
 /** Errors a user can act on are printed as one line, without a stack trace. */
 function isUserError(err: unknown): err is Error {
@@ -29,8 +30,10 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         return await modelsCommand(rest, io);
       case 'parity':
         return await parityCommand(rest, io);
+      case 'report':
+        return reportCommand(rest, io);
       default:
-        throw new UsageError(`unknown command '${command}' (diarize, assign, score, models, parity; dia --help)`);
+        throw new UsageError(`unknown command '${command}' (diarize, assign, score, report, models, parity; dia --help)`);
     }
   } catch (err) {
     if (err instanceof UsageError) {
