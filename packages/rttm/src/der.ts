@@ -88,10 +88,29 @@ function hungarianMapping(A: Annotation, aLabels: string[], B: Annotation, bLabe
   const rowOf = new Map(aLabels.map((l, i) => [l, i]));
   const colOf = new Map(bLabels.map((l, i) => [l, i]));
   const co = new Float64Array(aLabels.length * bLabels.length);
+  // Only turns that overlap add anything: find them through B sorted by start (with the running
+  // latest end, for a binary search), then add them up in the original A-then-B order, so that
+  // every sum is the same to the last bit as the all-pairs loop's — in O(n log n + overlaps).
+  const bs = B.segments;
+  const byStart = bs.map((_, j) => j).sort((x, y) => bs[x].start - bs[y].start);
+  const reach = new Float64Array(byStart.length);
+  let latest = -Infinity;
+  byStart.forEach((j, k) => { latest = Math.max(latest, bs[j].end); reach[k] = latest; });
+  const hits: number[] = [];
   for (const a of A.segments) {
-    for (const b of B.segments) {
-      const d = overlap(a, b);
-      if (d > 0) co[(rowOf.get(a.speaker) as number) * bLabels.length + (colOf.get(b.speaker) as number)] += d;
+    let lo = 0;
+    let hi = byStart.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (reach[mid] <= a.start) lo = mid + 1;
+      else hi = mid;
+    }
+    hits.length = 0;
+    for (let k = lo; k < byStart.length && bs[byStart[k]].start < a.end; k++) hits.push(byStart[k]);
+    hits.sort((x, y) => x - y);
+    for (const j of hits) {
+      const d = overlap(a, bs[j]);
+      if (d > 0) co[(rowOf.get(a.speaker) as number) * bLabels.length + (colOf.get(bs[j].speaker) as number)] += d;
     }
   }
   const { rowInd, colInd } = linearSumAssignment({ data: co.map((x) => -x), rows: aLabels.length, cols: bLabels.length });
