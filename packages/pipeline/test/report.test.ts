@@ -176,6 +176,7 @@ describe('renderReportHtml', () => {
     });
     const html = renderReportHtml(data);
     expect(embeddedData(html)).toEqual(data);
+    for (const asset of ['report.css', 'report.js']) expect(html).toContain(readFileSync(new URL(`../src/output/report/${asset}`, import.meta.url), 'utf8'));
     expect(html.match(/<script/g)).toHaveLength(2); // the data and the page script, nothing injected
     expect(html).not.toMatch(/\b(src|href)=["']?(https?:)?\/\//i);
     expect(html).not.toMatch(/@import|url\(\s*['"]?https?:/i);

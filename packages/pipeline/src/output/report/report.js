@@ -255,6 +255,9 @@
     return `${seconds.toFixed(1)} s`;
   }
 
+  /** @param {number} n @param {string} noun */
+  const plural = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
   /** @param {number} x a fraction */
   const formatPercent = (x) => `${(100 * x).toFixed(1)} %`;
 
@@ -453,11 +456,11 @@
     const list = /** @type {TurnList} */ (row.turns);
     let covered = 0;
     for (let i = 0; i < list.starts.length; i++) covered += list.ends[i] - list.starts[i];
-    if (row.kind === 'error') return `${row.text}: ${list.starts.length} regions, ${formatDuration(covered)}`;
+    if (row.kind === 'error') return `${row.text}: ${plural(list.starts.length, 'region')}, ${formatDuration(covered)}`;
     const group = row.group === 'reference' ? 'Reference speaker' : 'Speaker';
     const mapped = row.group === 'reference' && comparison ? comparison.speakers.find((s) => s.label === row.speaker) : undefined;
     const mapping = mapped ? (mapped.mappedFrom ? `, matched with ${describeSpeaker(mapped.mappedFrom)}` : ', matched with no hypothesis speaker') : '';
-    return `${group} ${row.group === 'reference' ? row.speaker : describeSpeaker(row.speaker)}: ${list.starts.length} turns${mapping}`;
+    return `${group} ${row.group === 'reference' ? row.speaker : describeSpeaker(row.speaker)}: ${plural(list.starts.length, 'turn')}${mapping}`;
   }
 
   function renderLaneLabels() {
@@ -1105,8 +1108,8 @@
     byId('comparison').hidden = false;
     const counts = comparison.regionCounts;
     byId('comparison-summary').textContent = `DER ${formatPercent(comparison.der)} of ${formatDuration(comparison.total)} of reference speech`
-      + ` (collar ${comparison.collar} s${comparison.skipOverlap ? ', overlap not scored' : ''}): missed ${comparison.missedDetection.toFixed(3)} s in ${counts.missed} regions,`
-      + ` false alarm ${comparison.falseAlarm.toFixed(3)} s in ${counts.falseAlarm} regions, confusion ${comparison.confusion.toFixed(3)} s in ${counts.confusion} regions.`;
+      + ` (collar ${comparison.collar} s${comparison.skipOverlap ? ', overlap not scored' : ''}): missed ${comparison.missedDetection.toFixed(3)} s in ${plural(counts.missed, 'region')},`
+      + ` false alarm ${comparison.falseAlarm.toFixed(3)} s in ${plural(counts.falseAlarm, 'region')}, confusion ${comparison.confusion.toFixed(3)} s in ${plural(counts.confusion, 'region')}.`;
     byId('score-table').textContent = comparison.table;
     const legend = byId('error-legend');
     for (const kind of ERROR_KINDS) {
@@ -1246,8 +1249,8 @@
     for (let i = 0; i < data.overlap.length; i += 2) overlap += data.overlap[i + 1] - data.overlap[i];
     const facts = [
       formatDuration(duration),
-      `${data.speakers.length} speaker${data.speakers.length === 1 ? '' : 's'}`,
-      `${turns} turn${turns === 1 ? '' : 's'}`,
+      plural(data.speakers.length, 'speaker'),
+      plural(turns, 'turn'),
       `overlapped speech ${formatDuration(overlap)}`,
       data.audio.embedded ? 'audio embedded in this file' : `audio linked: ${decodeURIComponent(data.audio.src)}`,
     ];
@@ -1280,5 +1283,6 @@
   });
   resize();
   updateClock();
+  timeline.dataset.readyMs = performance.now().toFixed(0); // since navigation started
   timeline.dataset.ready = 'true';
 })();
