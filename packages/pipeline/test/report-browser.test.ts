@@ -477,6 +477,11 @@ describe.skipIf(missing !== undefined)('the HTML report in headless Chromium', (
     // zoomed out, too many turns for per-turn buttons: none are made, the note says so
     expect(await p.$$eval('#turn-layer .turn:not([hidden])', (els) => els.length)).toBe(0);
     expect(await p.textContent('#turn-note')).toMatch(/turns in view: zoom in/);
+    // axis ticks: labelled steps at least ~84 px apart, from minutes at 4 h to seconds at 28 s
+    const tickStep = () => p.$eval('#timeline', (e) => Number((e as HTMLElement).dataset.tickStep));
+    const stageWidth = await p.$eval('#stage', (e) => e.clientWidth);
+    expect(await tickStep()).toBeGreaterThanOrEqual((84 * duration) / stageWidth);
+    expect(await tickStep()).toBeLessThanOrEqual(3600);
     const draws: number[] = [];
     const drawMs = async () => Number(await p.$eval('#timeline', (e) => (e as HTMLElement).dataset.drawMs));
     draws.push(await drawMs());
@@ -488,6 +493,8 @@ describe.skipIf(missing !== undefined)('the HTML report in headless Chromium', (
     }
     const zoomed = await viewRange(p);
     expect(zoomed.end - zoomed.start).toBeCloseTo(duration / 512, 3);
+    expect(await tickStep()).toBeGreaterThanOrEqual((84 * (zoomed.end - zoomed.start)) / stageWidth);
+    expect(await tickStep()).toBeLessThanOrEqual(5);
     for (let i = 0; i < 20; i++) {
       await p.keyboard.press('Shift+ArrowRight');
       await frames(p, 1);
