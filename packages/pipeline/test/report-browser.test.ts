@@ -113,16 +113,10 @@ function silentWav(path: string, seconds: number) {
   writeFileSync(path, Buffer.concat([header, Buffer.alloc(n, 128)]));
 }
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
+/** Deterministic pseudo-random numbers in (0, 1): the Park–Miller minimal standard generator. */
 function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  let state = seed;
+  return () => (state = (state * 16807) % 2147483647) / 2147483647;
 }
 
 /** A hypothesis with every kind of error from a reference: labels renamed, a turn dropped, one invented, one given to the wrong speaker. */

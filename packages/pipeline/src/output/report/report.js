@@ -1054,6 +1054,27 @@
     return td;
   }
 
+  /**
+   * A table row starting with a colour swatch and the speaker's label as the row header.
+   * @param {Style} style
+   * @param {string} label
+   * @param {string} description what the swatch stands for
+   */
+  function speakerRow(style, label, description) {
+    const tr = document.createElement('tr');
+    tr.dataset.speaker = label;
+    const colour = document.createElement('td');
+    colour.appendChild(swatch(style, description));
+    tr.appendChild(colour);
+    const header = document.createElement('th');
+    header.scope = 'row';
+    header.className = 'label';
+    header.textContent = label;
+    header.title = label;
+    tr.appendChild(header);
+    return tr;
+  }
+
   function renderSpeakerTable() {
     const body = byId('speaker-rows');
     body.replaceChildren();
@@ -1067,17 +1088,7 @@
     }
     let renameTimer = 0;
     data.speakers.forEach((speaker, i) => {
-      const tr = document.createElement('tr');
-      tr.dataset.speaker = speaker.label;
-      const colour = document.createElement('td');
-      colour.appendChild(swatch(speakerStyle(i), `colour of ${speaker.label}`));
-      tr.appendChild(colour);
-      const label = document.createElement('th');
-      label.scope = 'row';
-      label.className = 'label';
-      label.textContent = speaker.label;
-      label.title = speaker.label;
-      tr.appendChild(label);
+      const tr = speakerRow(speakerStyle(i), speaker.label, `colour of ${speaker.label}`);
       const nameCell = document.createElement('td');
       const input = document.createElement('input');
       input.type = 'text';
@@ -1122,16 +1133,7 @@
     }
     const body = byId('reference-rows');
     for (const speaker of comparison.speakers) {
-      const tr = document.createElement('tr');
-      const colour = document.createElement('td');
-      colour.appendChild(swatch(referenceStyle(speaker), `colour of reference speaker ${speaker.label}`));
-      tr.appendChild(colour);
-      const label = document.createElement('th');
-      label.scope = 'row';
-      label.className = 'label';
-      label.textContent = speaker.label;
-      label.title = speaker.label;
-      tr.appendChild(label);
+      const tr = speakerRow(referenceStyle(speaker), speaker.label, `colour of reference speaker ${speaker.label}`);
       const mapped = cell(speaker.mappedFrom ? nameOf(speaker.mappedFrom) : '—', 'label');
       if (speaker.mappedFrom) mapped.dataset.nameOf = speaker.mappedFrom;
       tr.appendChild(mapped);
