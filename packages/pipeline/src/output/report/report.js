@@ -55,6 +55,7 @@
  *
  * @typedef {object} Style how a speaker's (or an error kind's) bars are filled
  * @property {string} color
+ * @property {string} name the colour in words, for screen readers
  * @property {number} pattern index into PATTERNS
  *
  * @typedef {object} TurnList one lane's intervals, sorted by start
@@ -100,25 +101,25 @@
    * @type {Style[]}
    */
   const SPEAKER_STYLES = [
-    { color: '#E69F00', pattern: 0 }, // orange, solid
-    { color: '#56B4E9', pattern: 1 }, // sky blue, diagonal stripes
-    { color: '#009E73', pattern: 2 }, // bluish green, dots
-    { color: '#F0E442', pattern: 3 }, // yellow, cross-hatch
-    { color: '#0072B2', pattern: 0 }, // blue, solid
-    { color: '#D55E00', pattern: 3 }, // vermillion, cross-hatch
-    { color: '#CC79A7', pattern: 1 }, // reddish purple, diagonal stripes
+    { color: '#E69F00', name: 'orange', pattern: 0 },
+    { color: '#56B4E9', name: 'sky blue', pattern: 1 },
+    { color: '#009E73', name: 'bluish green', pattern: 2 },
+    { color: '#F0E442', name: 'yellow', pattern: 3 },
+    { color: '#0072B2', name: 'blue', pattern: 0 },
+    { color: '#D55E00', name: 'vermillion', pattern: 3 },
+    { color: '#CC79A7', name: 'reddish purple', pattern: 1 },
   ];
   const PATTERN_NAMES = ['solid', 'diagonal stripes', 'dots', 'cross-hatch', 'horizontal stripes'];
   /** The hatching over overlapped speech. */
-  const OVERLAP_HATCH = { color: '#ffffff', pattern: 1 };
+  const OVERLAP_HATCH = { color: '#ffffff', name: 'white', pattern: 1 };
   /** A reference speaker no hypothesis speaker maps onto. */
-  const UNMAPPED_STYLE = { color: '#999999', pattern: 4 };
+  const UNMAPPED_STYLE = { color: '#999999', name: 'grey', pattern: 4 };
 
   /** The error kinds, in the order of the data's kind indices. */
   const ERROR_KINDS = [
-    { key: 'missed', text: 'Missed speech', help: 'reference speech the hypothesis does not have', style: { color: '#D55E00', pattern: 1 } },
-    { key: 'falseAlarm', text: 'False alarm', help: 'hypothesis speech where the reference has none', style: { color: '#0072B2', pattern: 2 } },
-    { key: 'confusion', text: 'Confusion', help: 'speech given to the wrong speaker', style: { color: '#CC79A7', pattern: 3 } },
+    { key: 'missed', text: 'Missed speech', help: 'reference speech the hypothesis does not have', style: { color: '#D55E00', name: 'vermillion', pattern: 1 } },
+    { key: 'falseAlarm', text: 'False alarm', help: 'hypothesis speech where the reference has none', style: { color: '#0072B2', name: 'blue', pattern: 2 } },
+    { key: 'confusion', text: 'Confusion', help: 'speech given to the wrong speaker', style: { color: '#CC79A7', name: 'reddish purple', pattern: 3 } },
   ];
 
   /** Tick steps (seconds) and how many minor intervals each is divided into. */
@@ -304,7 +305,7 @@
   function speakerStyle(index) {
     const base = SPEAKER_STYLES[index % SPEAKER_STYLES.length];
     const round = Math.floor(index / SPEAKER_STYLES.length);
-    return { color: base.color, pattern: (base.pattern + round) % PATTERN_NAMES.length };
+    return { ...base, pattern: (base.pattern + round) % PATTERN_NAMES.length };
   }
 
   /** @type {Map<string, number>} hypothesis label → index */
@@ -392,7 +393,7 @@
     element.dataset.color = style.color;
     element.dataset.pattern = PATTERN_NAMES[style.pattern];
     element.setAttribute('role', 'img');
-    element.setAttribute('aria-label', `${description}: colour ${style.color}, ${PATTERN_NAMES[style.pattern]}`);
+    element.setAttribute('aria-label', `${description}: ${style.name}, ${PATTERN_NAMES[style.pattern]}`);
     const ctx = /** @type {CanvasRenderingContext2D} */ (element.getContext('2d'));
     ctx.fillStyle = style.color;
     ctx.fillRect(0, 0, 28, 14);
