@@ -1,3 +1,4 @@
+/// <reference path="./raw-assets.d.ts" />
 // The report as one self-contained HTML file: the template with its stylesheet, script and data
 // inlined, and a Content-Security-Policy that lets the page load nothing but its own audio.
 import { createHash } from 'node:crypto';
