@@ -33,9 +33,9 @@ export { diarize, loadDiarizationModels } from './diarize';
 export type { DiarizeOptions, DiarizeStage, DiarizationModels } from './diarize';
 
 export {
-  buildReport, DEFAULT_EMBED_LIMIT, parseDiarizations, pickDiarization, parseTranscript, audioEnvelope, ReportError, formatScoreTable,
+  buildReport, DEFAULT_EMBED_LIMIT, parseDiarizations, pickDiarization, audioEnvelope, ReportError, formatScoreTable,
 } from './output/index';
-export type { ReportOptions, Diarization, TranscriptSegment, TranscriptWord, AudioEnvelope, EnvelopeOptions, ScoredFile } from './output/index';
+export type { ReportOptions, Diarization, AudioEnvelope, EnvelopeOptions, ScoredFile } from './output/index';
 
 export {
   MODEL_FILES, MODEL_ENV, modelsDir, resolveModelPath, locateModel, ensureModel, isOffline, modelFetchReporter, bundledPlda, downloadFile, fetchModels, verifyModels, sha256File, ModelDownloadError,

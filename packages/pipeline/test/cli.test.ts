@@ -182,7 +182,7 @@ describe('dia CLI', () => {
     const clip = fixture('02').path('clip_16k.wav');
     const vtt = await run('diarize', clip, '--format', 'vtt', ...noModels);
     expect(vtt.code).toBe(2);
-    expect(vtt.err).toBe('dia: --format must be rttm, json, srt (got vtt); --format vtt writes a transcript: give --transcript <asr.json>\n');
+    expect(vtt.err).toBe('dia: --format must be rttm, json, srt or html (got vtt); --format vtt writes a transcript: give --transcript <asr.json>\n');
     expect((await run('diarize', clip, '--speaker-names', 'SPEAKER_00=A', ...noModels)).err).toBe('dia: --speaker-names applies to a transcript: give --transcript <file>\n');
     const dir = mkdtempSync(join(tmpdir(), 'dia-cli-'));
     const bad = join(dir, 'bad.json');

@@ -152,7 +152,11 @@ describe.skipIf(missing !== undefined)('the HTML report in headless Chromium', (
     const fx = fixture('07');
     const clip = fx.path('clip_16k.wav');
     const models = ['--segmentation-model', segmentation, '--embedding-model', standIn('embedding-standin.onnx'), '--plda', pldaDir(), '--threads', '2', '-q', '--uri', '07_yuhewei_dongbei_english'];
-    const html = await run('diarize', clip, '--format', 'html', ...models);
+    // an ASR transcript of the reference turns (no speakers: the page attributes them), and a name for SPEAKER_00
+    const reference = parseRttm(fx.referenceRttm())[0].segments;
+    const asr = join(dir, '07-asr.json');
+    writeFileSync(asr, JSON.stringify({ segments: reference.map((t, i) => ({ start: t.start, end: t.end, text: ` words of turn ${i}` })) }));
+    const html = await run('diarize', clip, '--format', 'html', '--transcript', asr, '--speaker-names', 'SPEAKER_00=Ada', ...models);
     const json = JSON.parse(await run('diarize', clip, '--json', ...models)) as Diarization;
     const rttm = await run('diarize', clip, ...models);
     const page1 = join(dir, 'diarize.html');
@@ -163,8 +167,16 @@ describe.skipIf(missing !== undefined)('the HTML report in headless Chromium', (
     expect(await lanes(report.page, 'hypothesis')).toEqual(turnsPerSpeaker(json.segments));
     expect(await report.page.$eval('#timeline', (e) => Number((e as HTMLElement).dataset.turns))).toBe(json.segments.length);
     expect(await report.page.$eval('#audio', (a) => (a as HTMLAudioElement).src.startsWith('data:audio/wav;base64,'))).toBe(true);
+    expect(await report.page.$eval('#lane-labels [data-speaker="SPEAKER_00"] .name', (e) => e.textContent)).toBe('Ada');
+    const said = await report.page.$$eval('#transcript > li', (items) => items.map((li) => li.querySelector('[data-name-of]')?.getAttribute('data-name-of')));
+    expect(said).toHaveLength(reference.length);
+    for (const label of said) expect(json.speakers).toContain(label);
     await screenshot(report.page, '07-diarize');
     await report.close();
+    // a name the page was made with can be undone in the hash
+    const undone = await openReport(browser, page1, { hash: '#name.SPEAKER_00=' });
+    expect(await undone.page.$eval('#lane-labels [data-speaker="SPEAKER_00"] .name', (e) => e.textContent)).toBe('SPEAKER_00');
+    await undone.close();
 
     // the same hypothesis as RTTM, against pyannote's reference
     const hypRttm = join(dir, '07.rttm');
@@ -174,7 +186,6 @@ describe.skipIf(missing !== undefined)('the HTML report in headless Chromium', (
     const cmp = await openReport(browser, compared);
     expectClean(cmp);
     expect(await cmp.page.$eval('#score-table', (e) => e.textContent)).toBe(await run('score', fx.path('reference.rttm'), hypRttm));
-    const reference = parseRttm(fx.referenceRttm())[0].segments;
     const hypothesis = parseRttm(rttm)[0].segments;
     expect(await lanes(cmp.page, 'reference')).toEqual(turnsPerSpeaker(reference));
     const regions = await cmp.page.$$eval('#lane-labels [data-kind]', (els) => Object.fromEntries(els.map((e) => [(e as HTMLElement).dataset.kind, Number((e as HTMLElement).dataset.regions)])));
@@ -198,13 +209,12 @@ describe.skipIf(missing !== undefined)('the HTML report in headless Chromium', (
       writeFileSync(hypPath, toRttm('clip_16k', hypothesis));
       // the hypothesis as RTTM (read back at ms precision, as the page sees it)
       hypothesis = parseRttm(toRttm('clip_16k', hypothesis))[0].segments;
-      // a transcript of the reference turns, its speakers named as the hypothesis names them
-      const labels = [...new Set(reference.map((t) => t.speaker))].sort();
+      // a transcript of the reference turns, with word times (the page attributes it to the hypothesis speakers)
       const transcript = {
         segments: reference.map((t, i) => {
           const words = ['turn', String(i), 'of', t.speaker];
           const step = (t.end - t.start) / words.length;
-          return { start: t.start, end: t.end, speaker: `spk_${labels.indexOf(t.speaker)}`, text: words.join(' '), words: words.map((w, k) => ({ word: ` ${w}`, start: t.start + k * step, end: t.start + (k + 1) * step })) };
+          return { start: t.start, end: t.end, text: words.join(' '), words: words.map((w, k) => ({ word: ` ${w}`, start: t.start + k * step, end: t.start + (k + 1) * step })) };
         }),
       };
       writeFileSync(join(dir, 'transcript.json'), JSON.stringify(transcript));
@@ -344,7 +354,7 @@ describe.skipIf(missing !== undefined)('the HTML report in headless Chromium', (
       const laneName = () => r.page.$eval(`#lane-labels [data-group="hypothesis"][data-speaker="spk_0"] .name`, (e) => e.textContent);
       expect(await laneName()).toBe('Ada Lovelace');
       const spoken = await r.page.$$eval('#transcript [data-name-of="spk_0"]', (els) => els.map((e) => e.textContent));
-      expect(spoken.length).toBe(reference.filter((t) => t.speaker === [...new Set(reference.map((x) => x.speaker))].sort()[0]).length);
+      expect(spoken.length).toBeGreaterThan(0);
       expect(new Set(spoken)).toEqual(new Set(['Ada Lovelace']));
       const hash = await r.page.evaluate(() => location.hash);
       await r.close();

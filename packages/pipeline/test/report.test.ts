@@ -10,7 +10,6 @@ import { diarizationErrorRate, overlapRegions, parseRttm, speakerDurations } fro
 import { audioEnvelope } from '../src/output/report/envelope';
 import { audioSource, audioMimeType } from '../src/output/report/audio-source';
 import { parseDiarizations, pickDiarization } from '../src/output/report/diarization-file';
-import { parseTranscript } from '../src/output/report/transcript-file';
 import { reportData, type ReportData } from '../src/output/report/report-data';
 import { renderReportHtml } from '../src/output/report/html';
 import { buildReport } from '../src/output/report/build-report';
@@ -98,20 +97,27 @@ describe('parseDiarizations', () => {
   });
 });
 
-describe('parseTranscript', () => {
-  it('reads { segments } or a bare array, sorted by start; untimed words keep no times; errors name the entry', () => {
-    const t = parseTranscript(JSON.stringify({
-      segments: [
-        { start: 5, end: 6, text: 'second', speaker: 'SPEAKER_01' },
-        { start: 1, end: 2, text: ' hello world', words: [{ word: ' hello', start: 1, end: 1.4, speaker: 'SPEAKER_00' }, { word: ' world' }] },
-      ],
-    }));
-    expect(t.map((s) => s.text)).toEqual([' hello world', 'second']);
-    expect(t[0].words).toEqual([{ word: ' hello', start: 1, end: 1.4, speaker: 'SPEAKER_00' }, { word: ' world' }]);
-    expect(parseTranscript('[{"start": 0, "end": 1, "text": "a"}]')).toHaveLength(1);
-    expect(() => parseTranscript('{"segments": [{"start": 0, "end": 1}]}', 't.json')).toThrow(/t\.json: segment 0 needs numeric start ≤ end and a text string/);
-    expect(() => parseTranscript('{"segments": [{"start": 0, "end": 1, "text": "a", "words": [{"start": 0}]}]}')).toThrow(/segment 0 word 0: a word needs a 'word' string/);
-    expect(() => parseTranscript('{"text": "a"}')).toThrow(/expected \{ segments/);
+describe('the transcript in the report', () => {
+  it("ASR output read by @dia/transcript; segments and words attributed to the shown speakers; --speaker-names are the page's first names", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dia-report-'));
+    const fx = fixture('03');
+    const [reference] = parseDiarizations(fx.referenceRttm());
+    // one ASR segment per turn that overlaps no other turn: each must go to that turn's speaker
+    const alone = reference.segments.filter((t) => !reference.segments.some((o) => o !== t && o.start < t.end && t.start < o.end));
+    const asr = { segments: alone.map((t, i) => ({ start: t.start, end: t.end, text: ` turn ${i}`, words: [{ word: ' turn', start: t.start, end: (t.start + t.end) / 2 }, { word: ` ${i}`, start: (t.start + t.end) / 2, end: t.end }] })) };
+    writeFileSync(join(dir, 'asr.json'), JSON.stringify(asr));
+    const out = join(dir, 'r.html');
+    const r = await run('report', fx.path('clip_16k.wav'), fx.path('reference.rttm'), '--transcript', join(dir, 'asr.json'), '--speaker-names', 'SPEAKER_00=Ada Lovelace', '-o', out);
+    expect(r.err).toBe('');
+    const data = embeddedData(readFileSync(out, 'utf8'));
+    expect(data.names).toEqual({ SPEAKER_00: 'Ada Lovelace' });
+    expect(data.transcript?.map((s) => s.speaker)).toEqual(alone.map((t) => t.speaker));
+    expect(data.transcript?.flatMap((s) => (s.words ?? []).map((w) => w.speaker))).toEqual(alone.flatMap((t) => [t.speaker, t.speaker]));
+    expect((await run('report', fx.path('clip_16k.wav'), fx.path('reference.rttm'), '--speaker-names', 'SPEAKER_00=Ada')).err).toMatch(/--speaker-names applies to a transcript/);
+    writeFileSync(join(dir, 'bad.json'), '{"segments": [{"start": 1}]}');
+    const bad = await run('report', fx.path('clip_16k.wav'), fx.path('reference.rttm'), '--transcript', join(dir, 'bad.json'));
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/bad\.json/);
   });
 });
 

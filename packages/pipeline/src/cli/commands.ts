@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { diarizationErrorRate, jaccardErrorRate, parseRttm } from '@dia/rttm';
+import type { Transcript } from '@dia/transcript';
 import { diarize, loadDiarizationModels } from '../diarize';
 import type { DiarizationResult } from '../diarize-from-intermediates';
 import { fetchModels, verifyModels } from '../models/fetch';
@@ -12,11 +13,11 @@ import { modelFetchReporter } from '../models/first-use';
 import { MODEL_FILES, type ModelKind } from '../models/registry';
 import { intOption, parseArgs, UsageError } from './args';
 import { DIARIZATION_OUTPUT_FORMATS, formatResults, type OutputFormat } from '../output/format';
-import { formatAttributedTranscript, isTranscriptOutputFormat, TRANSCRIPT_OUTPUT_FORMATS } from '../output/transcript';
+import { formatAttributedTranscript, isTranscriptOutputFormat, TRANSCRIPT_OUTPUT_FORMATS, type AttributedTranscriptOptions } from '../output/transcript';
 import { attributionOptions, TRANSCRIPT_OPTION_SPEC, TRANSCRIPT_OPTIONS_HELP, transcriptOption } from './transcript-options';
 import { ASSIGN_HELP } from './assign';
 import { formatScoreTable, type ScoredFile } from '../output/score-table';
-import { buildReport } from '../output/report/build-report';
+import { buildReport, type ReportOptions } from '../output/report/build-report';
 import { progressBar, type ProgressStream } from '../progress';
 
 export interface Io {
@@ -155,13 +156,20 @@ export async function diarizeCommand(argv: string[], io: Io): Promise<number> {
     bar.end();
   }
   const text = html
-    ? buildReport({ audio: positionals[0], diarization: results[0], reportPath: options.output as string | undefined })
+    ? buildReport({ audio: positionals[0], diarization: results[0], reportPath: options.output as string | undefined, ...reportTranscript(transcript, attribution) })
     : transcript && isTranscriptOutputFormat(format)
     ? formatAttributedTranscript(transcript, results[0], format, attribution)
     : formatResults(results, format as OutputFormat);
   if (options.output) writeFileSync(options.output as string, text);
   else io.stdout.write(text);
   return 0;
+}
+
+/** The transcript part of `buildReport`'s options from `--transcript` and its attribution options. */
+export function reportTranscript(transcript: Transcript | undefined, attribution: AttributedTranscriptOptions | undefined): Pick<ReportOptions, 'transcript' | 'attribution' | 'names'> {
+  if (!transcript) return {};
+  const { speakerNames, ...assign } = attribution ?? {};
+  return { transcript, attribution: assign, names: speakerNames };
 }
 
 export function scoreCommand(argv: string[], io: Io): number {

@@ -2,9 +2,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { buildReport } from '../output/report/build-report';
 import { parseDiarizations, pickDiarization, type Diarization } from '../output/report/diarization-file';
-import { parseTranscript } from '../output/report/transcript-file';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
-import { wantsHelp, type Io } from './commands';
+import { reportTranscript, wantsHelp, type Io } from './commands';
+import { attributionOptions, TRANSCRIPT_OPTION_SPEC, TRANSCRIPT_OPTIONS_HELP, transcriptOption } from './transcript-options';
 
 export const REPORT_HELP = `Usage: dia report <audio> <result.json|result.rttm> [options]
 
@@ -19,13 +19,15 @@ Options:
                            false-alarm and confusion regions, and the DER as 'dia score' prints it
   --collar <seconds>       scoring collar for --reference (default 0)
   --skip-overlap           do not score overlapping reference speech
-  --transcript <file>      show a JSON transcript synced to playback
-                           ({ segments: [{ start, end, speaker, text, words }] })
   --uri <name>             the file to show when the result or reference holds several
   --embed-limit <MiB>      embed audio files up to this size in the page (default 20; 0: always
                            link); a larger file is linked by its path relative to the page
   --title <text>           page title (default: the file's uri)
-`;
+
+A transcript (--transcript) is shown beside the timeline, synced to playback, its segments and
+words attributed to the shown speakers as 'dia assign' does (segments kept whole unless --split);
+--speaker-names sets the names the page starts with.
+${TRANSCRIPT_OPTIONS_HELP}`;
 
 /** A number ≥ 0 option, or undefined. */
 function nonNegative(options: ParsedArgs['options'], name: string): number | undefined {
@@ -45,8 +47,8 @@ function chooseReference(files: Diarization[], hypothesis: Diarization, uri: str
 export function reportCommand(argv: string[], io: Io): number {
   if (wantsHelp(argv)) { io.stdout.write(REPORT_HELP); return 0; }
   const { positionals, options } = parseArgs(argv, {
-    output: { value: true, alias: 'o' }, reference: { value: true }, collar: { value: true }, 'skip-overlap': {}, transcript: { value: true },
-    uri: { value: true }, 'embed-limit': { value: true }, title: { value: true },
+    output: { value: true, alias: 'o' }, reference: { value: true }, collar: { value: true }, 'skip-overlap': {},
+    uri: { value: true }, 'embed-limit': { value: true }, title: { value: true }, ...TRANSCRIPT_OPTION_SPEC,
   });
   if (positionals.length !== 2) throw new UsageError('give the audio and its diarization (dia report audio.wav result.json -o report.html)');
   const [audio, resultFile] = positionals;
@@ -57,7 +59,7 @@ export function reportCommand(argv: string[], io: Io): number {
   const diarization = pickDiarization(parseDiarizations(readFileSync(resultFile, 'utf8'), resultFile), uri, resultFile);
   const referenceFile = options.reference as string | undefined;
   const reference = referenceFile ? chooseReference(parseDiarizations(readFileSync(referenceFile, 'utf8'), referenceFile), diarization, uri) : undefined;
-  const transcriptFile = options.transcript as string | undefined;
+  const transcript = transcriptOption(options);
   const html = buildReport({
     audio,
     diarization,
@@ -65,7 +67,7 @@ export function reportCommand(argv: string[], io: Io): number {
     embedLimit: embedLimitMiB === undefined ? undefined : Math.floor(embedLimitMiB * 1024 * 1024),
     reference,
     score: { collar: collar ?? 0, skipOverlap: options['skip-overlap'] === true },
-    transcript: transcriptFile ? parseTranscript(readFileSync(transcriptFile, 'utf8'), transcriptFile) : undefined,
+    ...reportTranscript(transcript, transcript ? attributionOptions(options) : undefined),
     title: options.title as string | undefined,
   });
   if (options.output) writeFileSync(options.output as string, html);

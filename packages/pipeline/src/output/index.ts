@@ -12,8 +12,6 @@ export type { ReportOptions } from './report/build-report';
 export { DEFAULT_EMBED_LIMIT, audioMimeType } from './report/audio-source';
 export { parseDiarizations, pickDiarization } from './report/diarization-file';
 export type { Diarization } from './report/diarization-file';
-export { parseTranscript } from './report/transcript-file';
-export type { TranscriptSegment, TranscriptWord } from './report/transcript-file';
 export { audioEnvelope } from './report/envelope';
 export type { AudioEnvelope, EnvelopeOptions } from './report/envelope';
 export { ReportError } from './report/report-error';

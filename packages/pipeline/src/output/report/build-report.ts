@@ -2,6 +2,7 @@
 // → one self-contained HTML page.
 import { dirname } from 'node:path';
 import type { DerOptions } from '@dia/rttm';
+import { assignSpeakers, type AssignSpeakersOptions, type SpeakerNames, type Transcript } from '@dia/transcript';
 import { loadAudio } from '../../audio/load';
 import { SAMPLE_RATE } from '../../geometry/sliding-window';
 import { audioSource, DEFAULT_EMBED_LIMIT } from './audio-source';
@@ -9,7 +10,6 @@ import type { Diarization } from './diarization-file';
 import { audioEnvelope } from './envelope';
 import { renderReportHtml } from './html';
 import { reportData } from './report-data';
-import type { TranscriptSegment } from './transcript-file';
 
 export interface ReportOptions {
   /** The recording (its path: the page embeds or links this file). */
@@ -26,8 +26,16 @@ export interface ReportOptions {
   reference?: Diarization;
   /** How the comparison is scored, as `dia score` (`collar`, `skipOverlap`). */
   score?: DerOptions;
-  /** A transcript to show synced to playback. */
-  transcript?: TranscriptSegment[];
+  /**
+   * A transcript to show synced to playback (`@dia/transcript`'s `readTranscript` reads ASR
+   * output). Its segments and words are attributed to the diarization's speakers with
+   * `assignSpeakers` (whisperX's rule; segments are not split).
+   */
+  transcript?: Transcript;
+  /** How the transcript is attributed (`turns`, `fillNearest`; see `assignSpeakers`). */
+  attribution?: AssignSpeakersOptions;
+  /** Names shown for speaker labels at first (`{ SPEAKER_00: 'Ada' }`); renaming in the page overrides them. */
+  names?: SpeakerNames;
   /** Page title (default: the diarization's uri). */
   title?: string;
 }
@@ -48,7 +56,8 @@ export function buildReport(options: ReportOptions): string {
     envelope: audioEnvelope(samples, SAMPLE_RATE),
     reference: options.reference,
     score: options.score,
-    transcript: options.transcript,
+    transcript: options.transcript && assignSpeakers(options.transcript, options.diarization, { split: false, ...options.attribution }).segments,
+    names: options.names,
     title: options.title,
   }));
 }

@@ -8,7 +8,7 @@ import type { SpeakerTurn } from '../../diarize-from-intermediates';
 import type { Diarization } from './diarization-file';
 import type { AudioEnvelope } from './envelope';
 import type { ReportAudioSource } from './audio-source';
-import type { TranscriptSegment } from './transcript-file';
+import type { SpeakerNames, TranscriptSegment } from '@dia/transcript';
 
 /** The summary-table row of one speaker. Times in seconds. */
 export interface SpeakerSummary {
@@ -57,6 +57,8 @@ export interface ReportData {
   overlap: number[];
   comparison: ReportComparison | null;
   transcript: TranscriptSegment[] | null;
+  /** Names shown for speaker labels until renamed in the page. */
+  names: SpeakerNames;
 }
 
 /** The error kinds in the order of `ReportComparison.regions`' kind indices. */
@@ -123,6 +125,7 @@ export interface ReportDataInput {
   /** How the comparison is scored (as `dia score`: collar, skip-overlap). */
   score?: DerOptions;
   transcript?: TranscriptSegment[];
+  names?: SpeakerNames;
   title?: string;
 }
 
@@ -145,5 +148,6 @@ export function reportData(input: ReportDataInput): ReportData {
     overlap: overlapRegions(annotation(d)).flatMap((r) => [micro(r.start), micro(r.end)]),
     comparison: input.reference ? comparison(d, input.reference, input.score ?? {}) : null,
     transcript: input.transcript ?? null,
+    names: input.names ?? {},
   };
 }

@@ -52,6 +52,7 @@
  * @property {number[]} overlap flat [start, end, …]
  * @property {Comparison | null} comparison
  * @property {TranscriptSegment[] | null} transcript
+ * @property {Record<string, string>} names the names speakers are shown with until renamed here
  *
  * @typedef {object} Style how a speaker's (or an error kind's) bars are filled
  * @property {string} color
@@ -1000,18 +1001,27 @@
 
   const NAME_PREFIX = 'name.';
 
+  /** The names the page was made with (`--speaker-names`), then the hash's: `name.LABEL=Name`, an empty name undoing one. */
   function readNamesFromHash() {
     names.clear();
+    for (const [label, name] of Object.entries(data.names)) names.set(label, name);
     const params = new URLSearchParams(location.hash.slice(1));
     for (const [key, value] of params) {
-      if (key.startsWith(NAME_PREFIX) && value.trim()) names.set(key.slice(NAME_PREFIX.length), value.trim());
+      if (!key.startsWith(NAME_PREFIX)) continue;
+      const label = key.slice(NAME_PREFIX.length);
+      if (value.trim()) names.set(label, value.trim());
+      else names.delete(label);
     }
   }
 
+  /** Keeps in the hash every name that differs from what the page was made with. */
   function writeNamesToHash() {
     const params = new URLSearchParams(location.hash.slice(1));
     for (const key of [...params.keys()]) if (key.startsWith(NAME_PREFIX)) params.delete(key);
-    for (const [label, name] of names) params.set(NAME_PREFIX + label, name);
+    for (const label of new Set([...Object.keys(data.names), ...names.keys()])) {
+      const name = names.get(label) || '';
+      if (name !== (data.names[label] || '')) params.set(NAME_PREFIX + label, name);
+    }
     const hash = params.toString();
     const url = `${location.pathname}${location.search}${hash ? `#${hash}` : ''}`;
     try {
