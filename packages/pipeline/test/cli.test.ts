@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fixture, pldaDir, realModelPath } from '@dia/fixtures';
 import { parseRttm } from '@dia/rttm';
 import { main } from '../src/cli/main';
+import { runExternalCommand } from '../src/cli/external';
 
 const model = (name: string) => fileURLToPath(new URL(`./data/models/${name}`, import.meta.url));
 
@@ -193,5 +194,14 @@ describe('dia CLI', () => {
     expect((await run('diarize', clip, '--transcript', asr('02.openai-verbose.json'), '--transcript-format', 'docx', ...noModels)).err).toMatch(/unknown transcript format 'docx'/);
     expect((await run('assign', '--transcript', asr('02.openai-verbose.json'))).err).toBe('dia: no diarization given (--diarization <file.rttm>)\n');
     expect((await run('assign', '--transcript', asr('02.openai-verbose.json'), '--diarization', fixture('02').path('reference.rttm'), '--uri', 'nope')).err).toMatch(/has no file 'nope' \(it has: clip_16k\)/);
+  });
+});
+
+describe('dia external commands (worker, enqueue, jobs come with @dia/queue)', () => {
+  it('a command whose package is not installed exits 1 saying what to install', async () => {
+    let err = '';
+    const code = await runExternalCommand('@dia/no-such-package', 'worker', ['--help'], { stdout: { write: () => 0 }, stderr: { isTTY: false, write: (s: string) => (err += s) } });
+    expect(code).toBe(1);
+    expect(err).toBe("dia: 'worker' comes with @dia/no-such-package, which is not installed: npm install @dia/no-such-package (or npm install -g @dia/no-such-package beside a global dia)\n");
   });
 });

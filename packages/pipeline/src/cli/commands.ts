@@ -38,6 +38,7 @@ Commands:
   report <audio> <result>     an HTML page to see and hear a diarization
   models fetch|verify|path    download, check or locate the pinned models
   parity                      the parity report (inside the dia repository)
+  worker | enqueue | jobs     diarization workers on BullMQ/Redis (with @dia/queue installed)
 
 Run 'dia <command> --help' for the options of a command.
 `,

@@ -3,6 +3,7 @@ import { diarizeCommand, HELP, modelsCommand, parityCommand, scoreCommand, type 
 import { UsageError } from './args';
 import { assignCommand } from './assign';
 import { reportCommand } from './report';
+import { EXTERNAL_COMMANDS, runExternalCommand } from './external';
 
 /** Errors a user can act on are printed as one line, without a stack trace. */
 function isUserError(err: unknown): err is Error {
@@ -33,6 +34,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       case 'report':
         return reportCommand(rest, io);
       default:
+        if (EXTERNAL_COMMANDS.has(command)) return await runExternalCommand(EXTERNAL_COMMANDS.get(command) as string, command, rest, io);
         throw new UsageError(`unknown command '${command}' (diarize, assign, score, report, models, parity; dia --help)`);
     }
   } catch (err) {

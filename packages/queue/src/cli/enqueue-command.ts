@@ -1,0 +1,76 @@
+// `dia enqueue`: add diarization jobs, print their ids, optionally follow them to the end.
+import { defaultRedisUrl } from '../connection';
+import { DEFAULT_QUEUE_NAME, enqueueDiarization, waitForDiarizations, type FollowedJob } from '../queue';
+import { HELP } from './help';
+import { parseCommand, positiveInteger, UsageError, wantsHelp } from './args';
+import { openQueue } from './redis';
+import type { Io } from './io';
+
+function describe(job: FollowedJob): string {
+  if (job.state === 'completed') return `completed ${job.id} ${job.result.uri}: ${job.result.speakers.length} speaker(s) (${job.result.worker})`;
+  if (job.state === 'failed') return `failed ${job.id}: ${job.code ? `${job.code}: ` : ''}${job.message}`;
+  const progress = job.progress ? ` ${job.progress.stage} ${Math.round(job.progress.fraction * 100)}%` : '';
+  return `${job.jobState} ${job.id}${progress}${job.attemptsMade ? ` (after ${job.attemptsMade} failed attempt(s))` : ''}`;
+}
+
+/** `dia enqueue`; returns the exit code (with --wait: 1 when a job failed). */
+export async function enqueueCommand(argv: string[], io: Io): Promise<number> {
+  if (wantsHelp(argv)) {
+    io.stdout.write(HELP.enqueue);
+    return 0;
+  }
+  const { values, positionals } = parseCommand(argv, {
+    redis: { type: 'string' },
+    queue: { type: 'string' },
+    'num-speakers': { type: 'string' },
+    'min-speakers': { type: 'string' },
+    'max-speakers': { type: 'string' },
+    uri: { type: 'string' },
+    'batch-size': { type: 'string' },
+    out: { type: 'string' },
+    id: { type: 'string' },
+    attempts: { type: 'string' },
+    backoff: { type: 'string' },
+    wait: { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
+  });
+  if (positionals.length === 0) throw new UsageError('no audio given (dia enqueue <audio...>)');
+  if (values.uri !== undefined && positionals.length > 1) throw new UsageError('--uri names one file: give a single audio with it');
+  const id = values.id ?? 'content';
+  if (id !== 'content' && id !== 'auto') throw new UsageError(`--id must be content or auto (got ${id})`);
+  const backoff = values.backoff === undefined ? undefined : Number(values.backoff);
+  if (backoff !== undefined && !(Number.isInteger(backoff) && backoff >= 0)) throw new UsageError(`--backoff must be a whole number of ms ≥ 0 (got ${values.backoff})`);
+  const options = {
+    numSpeakers: positiveInteger('num-speakers', values['num-speakers']),
+    minSpeakers: positiveInteger('min-speakers', values['min-speakers']),
+    maxSpeakers: positiveInteger('max-speakers', values['max-speakers']),
+    batchSize: positiveInteger('batch-size', values['batch-size']),
+    uri: values.uri,
+    out: values.out,
+    jobId: id,
+    attempts: positiveInteger('attempts', values.attempts),
+    backoffMs: backoff,
+  } as const;
+
+  const queue = await openQueue(values.redis ?? defaultRedisUrl(), values.queue ?? DEFAULT_QUEUE_NAME);
+  try {
+    const ids: string[] = [];
+    for (const audio of positionals) {
+      const job = await enqueueDiarization(queue, audio, options);
+      ids.push(job.id);
+      io.stdout.write(`${job.id}\n`);
+      if (job.duplicate && !values.quiet) io.stderr.write(`dia enqueue: ${audio} is already job ${job.id} (${job.state}): nothing added\n`);
+    }
+    if (!values.wait) return 0;
+    const final = await waitForDiarizations(queue, ids, {
+      onUpdate: (job) => {
+        if (!values.quiet || job.state === 'failed') io.stderr.write(`${describe(job)}\n`);
+      },
+    });
+    const failed = final.filter((j) => j.state === 'failed').length;
+    if (!values.quiet) io.stderr.write(`dia enqueue: ${final.length - failed} completed, ${failed} failed\n`);
+    return failed ? 1 : 0;
+  } finally {
+    await queue.close();
+  }
+}

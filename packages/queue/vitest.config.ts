@@ -1,0 +1,3 @@
+import { diaVitestConfig } from '../../vitest.shared';
+
+export default diaVitestConfig();
