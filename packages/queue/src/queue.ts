@@ -174,7 +174,14 @@ export async function waitForDiarizations(queue: DiarizationQueue, ids: readonly
   return ids.map((id) => final.get(id) as FollowedJob);
 }
 
-/** `dia`'s JSON output of a result (what `dia diarize --json` prints for one file). */
-export function resultJson(result: Pick<DiarizationJobResult, 'uri' | 'speakers' | 'segments'>): string {
-  return `${JSON.stringify({ uri: result.uri, speakers: result.speakers, segments: result.segments }, null, 2)}\n`;
+type ResultSummary = Pick<DiarizationJobResult, 'uri' | 'speakers' | 'segments'>;
+
+/**
+ * Results as `dia diarize` prints them: RTTM of each in turn, or JSON `{ uri, speakers, segments }`
+ * (an array for several results).
+ */
+export function formatJobResults(results: readonly (ResultSummary & Pick<DiarizationJobResult, 'rttm'>)[], format: 'rttm' | 'json'): string {
+  if (format === 'rttm') return results.map((r) => r.rttm).join('');
+  const json = results.map((r) => ({ uri: r.uri, speakers: r.speakers, segments: r.segments }));
+  return `${JSON.stringify(json.length === 1 ? json[0] : json, null, 2)}\n`;
 }

@@ -9,7 +9,7 @@ import { QueueError } from './errors';
 import { classifyFailure, formatFailureReason, parseFailureReason } from './failure';
 import { validateJobData } from './job-options';
 import type { DiarizationJobData, DiarizationJobProgress, DiarizationJobResult } from './job-types';
-import { DEFAULT_QUEUE_NAME, DIARIZE_JOB_NAME, resultJson, toConnection, type DiarizationJob, type QueueLocation } from './queue';
+import { DEFAULT_QUEUE_NAME, DIARIZE_JOB_NAME, formatJobResults, toConnection, type DiarizationJob, type QueueLocation } from './queue';
 import { DiarizationThreadPool } from './thread-pool';
 import type { ThreadModels } from './thread-protocol';
 
@@ -116,7 +116,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Diariz
       if (data.out !== undefined) {
         const stem = diarized.uri.replace(/[\\/]/g, '_');
         await writeFileAtomic(join(data.out, `${stem}.rttm`), diarized.rttm);
-        await writeFileAtomic(join(data.out, `${stem}.json`), resultJson(diarized));
+        await writeFileAtomic(join(data.out, `${stem}.json`), formatJobResults([diarized], 'json'));
       }
       return { ...diarized, processingMs: Date.now() - started, worker: name };
     } finally {

@@ -1,6 +1,8 @@
 // `dia enqueue`: add diarization jobs, print their ids, optionally follow them to the end.
+import { writeFileSync } from 'node:fs';
+import { isAudioUrl, sha256File } from '../audio-source';
 import { defaultRedisUrl } from '../connection';
-import { DEFAULT_QUEUE_NAME, enqueueDiarization, waitForDiarizations, type FollowedJob } from '../queue';
+import { DEFAULT_QUEUE_NAME, enqueueDiarization, formatJobResults, waitForDiarizations, type FollowedJob } from '../queue';
 import { HELP } from './help';
 import { parseCommand, positiveInteger, UsageError, wantsHelp } from './args';
 import { openQueue } from './redis';
@@ -32,10 +34,17 @@ export async function enqueueCommand(argv: string[], io: Io): Promise<number> {
     attempts: { type: 'string' },
     backoff: { type: 'string' },
     wait: { type: 'boolean' },
+    output: { type: 'string', short: 'o' },
+    format: { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
   });
   if (positionals.length === 0) throw new UsageError('no audio given (dia enqueue <audio...>)');
   if (values.uri !== undefined && positionals.length > 1) throw new UsageError('--uri names one file: give a single audio with it');
+  const format = values.format ?? 'rttm';
+  if (format !== 'rttm' && format !== 'json') throw new UsageError(`--format must be rttm or json (got ${format})`);
+  if ((values.output !== undefined || values.format !== undefined) && !values.wait) throw new UsageError('-o/--output and --format write the results: they need --wait');
+  // every file first, so that a typo does not leave half of the files enqueued
+  for (const audio of positionals) if (!isAudioUrl(audio)) await sha256File(audio);
   const id = values.id ?? 'content';
   if (id !== 'content' && id !== 'auto') throw new UsageError(`--id must be content or auto (got ${id})`);
   const backoff = values.backoff === undefined ? undefined : Number(values.backoff);
@@ -69,6 +78,8 @@ export async function enqueueCommand(argv: string[], io: Io): Promise<number> {
     });
     const failed = final.filter((j) => j.state === 'failed').length;
     if (!values.quiet) io.stderr.write(`dia enqueue: ${final.length - failed} completed, ${failed} failed\n`);
+    const completed = final.flatMap((j) => (j.state === 'completed' ? [j.result] : []));
+    if (values.output !== undefined) writeFileSync(values.output, formatJobResults(completed, format));
     return failed ? 1 : 0;
   } finally {
     await queue.close();

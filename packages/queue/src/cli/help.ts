@@ -50,6 +50,8 @@ ${REDIS}
   --attempts <n>         attempts for failures that may pass (default 3; input errors fail at once)
   --backoff <ms>         first retry delay, doubled each time (default 10000)
   --wait                 follow the jobs until all are done; exit 1 if any failed
+  -o, --output <file>    with --wait: write the results there, as dia diarize -o would
+  --format rttm|json     with --wait: format of --output (default rttm)
   -q, --quiet            with --wait: no progress on standard error
 `,
   jobs: `Usage: dia jobs [status|results|retry-failed] [options]

@@ -2,8 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { defaultRedisUrl, redactRedisUrl } from '../connection';
 import { parseFailureReason } from '../failure';
-import type { DiarizationJobProgress, DiarizationJobResult } from '../job-types';
-import { DEFAULT_QUEUE_NAME, resultJson, type DiarizationJob, type DiarizationQueue } from '../queue';
+import type { DiarizationJobProgress } from '../job-types';
+import { DEFAULT_QUEUE_NAME, formatJobResults, type DiarizationJob, type DiarizationQueue } from '../queue';
 import { HELP } from './help';
 import { parseCommand, UsageError, wantsHelp } from './args';
 import { openQueue } from './redis';
@@ -25,7 +25,7 @@ async function status(queue: DiarizationQueue, redis: string, io: Io): Promise<n
   return 0;
 }
 
-async function results(queue: DiarizationQueue, ids: string[], format: string, output: string | undefined, io: Io): Promise<number> {
+async function results(queue: DiarizationQueue, ids: string[], format: 'rttm' | 'json', output: string | undefined, io: Io): Promise<number> {
   let jobs: DiarizationJob[];
   let missing = 0;
   if (ids.length === 0) {
@@ -44,13 +44,7 @@ async function results(queue: DiarizationQueue, ids: string[], format: string, o
       io.stderr.write(`dia jobs: ${id} is ${state}${reason}, no result\n`);
     }
   }
-  const found: DiarizationJobResult[] = jobs.map((j) => j.returnvalue);
-  const text =
-    format === 'rttm'
-      ? found.map((r) => r.rttm).join('')
-      : found.length === 1
-        ? resultJson(found[0])
-        : `${JSON.stringify(found.map((r) => ({ uri: r.uri, speakers: r.speakers, segments: r.segments })), null, 2)}\n`;
+  const text = formatJobResults(jobs.map((j) => j.returnvalue), format);
   if (output) writeFileSync(output, text);
   else io.stdout.write(text);
   return missing ? 1 : 0;
