@@ -43,8 +43,6 @@ export async function enqueueCommand(argv: string[], io: Io): Promise<number> {
   const format = values.format ?? 'rttm';
   if (format !== 'rttm' && format !== 'json') throw new UsageError(`--format must be rttm or json (got ${format})`);
   if ((values.output !== undefined || values.format !== undefined) && !values.wait) throw new UsageError('-o/--output and --format write the results: they need --wait');
-  // every file first, so that a typo does not leave half of the files enqueued
-  for (const audio of positionals) if (!isAudioUrl(audio)) await sha256File(audio);
   const id = values.id ?? 'content';
   if (id !== 'content' && id !== 'auto') throw new UsageError(`--id must be content or auto (got ${id})`);
   const backoff = values.backoff === undefined ? undefined : Number(values.backoff);
@@ -60,6 +58,8 @@ export async function enqueueCommand(argv: string[], io: Io): Promise<number> {
     attempts: positiveInteger('attempts', values.attempts),
     backoffMs: backoff,
   } as const;
+  // every file before anything is enqueued, so that a typo does not leave half of the files enqueued
+  for (const audio of positionals) if (!isAudioUrl(audio)) await sha256File(audio);
 
   const queue = await openQueue(values.redis ?? defaultRedisUrl(), values.queue ?? DEFAULT_QUEUE_NAME);
   try {
