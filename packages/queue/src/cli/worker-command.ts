@@ -53,6 +53,8 @@ export async function workerCommand(argv: string[], io: Io): Promise<number> {
   if (format !== 'text' && format !== 'json') throw new UsageError(`--log must be text or json (got ${format})`);
   const redis = values.redis ?? defaultRedisUrl();
 
+  // a log reader that goes away (closed pipe) must not take the worker and its jobs down with it
+  if (io.stdout === process.stdout) process.stdout.on('error', () => undefined);
   let name = '';
   let lastError = '';
   let lastErrorAt = 0;
