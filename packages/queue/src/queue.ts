@@ -101,11 +101,10 @@ export async function enqueueDiarization(queue: DiarizationQueue, input: string,
     id = jobId;
   }
   if (id !== undefined) {
-    const existing = (await queue.getJob(id)) as DiarizationJob | undefined;
-    if (existing) {
-      const state = await existing.getState();
-      return { id, duplicate: true, state, job: existing, ...(state === 'completed' ? { result: existing.returnvalue } : {}) };
-    }
+    // the state first, then the job: a job read before it completed would carry no return value
+    const state = await queue.getJobState(id);
+    const existing = state === 'unknown' ? undefined : await queue.getJob(id);
+    if (existing) return { id, duplicate: true, state, job: existing, ...(state === 'completed' ? { result: existing.returnvalue } : {}) };
   }
   const job = await queue.add(DIARIZE_JOB_NAME, data, {
     ...(id !== undefined ? { jobId: id } : {}),
@@ -134,9 +133,10 @@ export interface WaitOptions {
 }
 
 async function standing(queue: DiarizationQueue, id: string): Promise<FollowedJob> {
-  const job = (await queue.getJob(id)) as DiarizationJob | undefined;
+  // the state first, then the job: a job read before it completed would carry no return value
+  const state = await queue.getJobState(id);
+  const job = state === 'unknown' ? undefined : await queue.getJob(id);
   if (!job) return { id, state: 'failed', code: 'JOB_MISSING', message: `job ${id} is not in the queue (removed?)`, attemptsMade: 0 };
-  const state = await job.getState();
   if (state === 'completed') return { id, state: 'completed', result: job.returnvalue };
   if (state === 'failed') return { id, state: 'failed', ...parseFailureReason(job.failedReason ?? ''), attemptsMade: job.attemptsMade };
   const progress = typeof job.progress === 'object' && job.progress !== null ? (job.progress as unknown as DiarizationJobProgress) : undefined;

@@ -101,7 +101,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Diariz
       lastStage = progress.stage;
       emit({ type: 'progress', job: id, progress });
       // best effort: a Redis hiccup must not fail a diarization that is going well
-      job.updateProgress(progress as unknown as object).catch(() => undefined);
+      job.updateProgress(progress).catch(() => undefined);
     };
     const audio = await openAudio(data.audio, { tmpDir: options.tmpDir, onDownloadProgress: (done, total) => report(progressOf('download', done, total ?? done)) });
     try {

@@ -33,15 +33,15 @@ async function results(queue: DiarizationQueue, ids: string[], format: 'rttm' | 
   } else {
     jobs = [];
     for (const id of ids) {
-      const job = await queue.getJob(id);
-      const state = job ? await job.getState() : 'missing';
+      const state = await queue.getJobState(id); // before the job: see standing() in queue.ts
+      const job = state === 'unknown' ? undefined : await queue.getJob(id);
       if (job && state === 'completed') {
         jobs.push(job);
         continue;
       }
       missing++;
       const reason = job?.failedReason ? ` (${parseFailureReason(job.failedReason).code ?? 'failed'}: ${parseFailureReason(job.failedReason).message})` : '';
-      io.stderr.write(`dia jobs: ${id} is ${state}${reason}, no result\n`);
+      io.stderr.write(`dia jobs: ${id} is ${state === 'unknown' ? 'not in the queue' : state}${reason}, no result\n`);
     }
   }
   const text = formatJobResults(jobs.map((j) => j.returnvalue), format);
