@@ -21,3 +21,8 @@ export { redisConnection, defaultRedisUrl } from './connection';
 export { isAudioUrl, audioStem, openAudio, sha256File } from './audio-source';
 export type { LocalAudio, OpenAudioOptions } from './audio-source';
 export { writeFileAtomic } from './atomic-write';
+
+// `dia worker|enqueue|jobs` (the @dia/pipeline executable) finds this package at run time and calls
+// this: argv[0] is the command; resolves to the exit code.
+export { main as runDiaCommand } from './cli/main';
+export type { Io as CommandIo } from './cli/io';

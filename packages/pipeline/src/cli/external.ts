@@ -1,38 +1,34 @@
 // External subcommands, like git's: `dia worker|enqueue|jobs` belong to @dia/queue, which sits
 // above this package (it depends on @dia/pipeline, so @dia/pipeline cannot depend on it). When it is
-// installed, its `@dia/queue/cli` export (ESM: `main(argv, io)` → exit code) runs the command in
-// this process.
+// installed, its `runDiaCommand(argv, io)` export (→ exit code) runs the command in this process.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Io } from './commands';
 
 /** The commands each optional package adds to `dia`. */
 export const EXTERNAL_COMMANDS: ReadonlyMap<string, string> = new Map([['worker', '@dia/queue'], ['enqueue', '@dia/queue'], ['jobs', '@dia/queue']]);
 
-type ExternalMain = (argv: string[], io: Io) => Promise<number>;
-
-/** This module's own file (ESM build and tests: import.meta.url; CommonJS build: __filename). */
-function ownFile(): string {
-  return typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
-}
+type RunDiaCommand = (argv: string[], io: Io) => Promise<number>;
 
 /**
- * Finds `<pkg>/cli` with Node's resolver — first as installed beside @dia/pipeline (in a project's
- * node_modules, or both installed globally), then from the current directory — and loads it; undefined
- * when neither place has the package.
+ * Finds `pkg` with Node's resolver — first as installed beside @dia/pipeline (in a project's
+ * node_modules, or both installed globally), then from the current directory — and imports its ES
+ * module entry; undefined when neither place has the package.
  */
-async function loadExternal(pkg: string): Promise<ExternalMain | undefined> {
-  const specifier = `${pkg}/cli`;
-  for (const from of [ownFile(), join(process.cwd(), 'package.json')]) {
-    let path: string;
+async function loadExternal(pkg: string): Promise<RunDiaCommand | undefined> {
+  for (const from of [fileURLToPath(import.meta.url), join(process.cwd(), 'package.json')]) {
+    let manifest: string;
     try {
-      path = createRequire(from).resolve(specifier);
+      manifest = createRequire(from).resolve(`${pkg}/package.json`);
     } catch (err) {
       if ((err as { code?: unknown }).code === 'MODULE_NOT_FOUND') continue;
       throw err;
     }
-    return ((await import(pathToFileURL(path).href)) as { main: ExternalMain }).main;
+    const { module: esm, main } = JSON.parse(readFileSync(manifest, 'utf8')) as { module?: string; main?: string };
+    const entry = pathToFileURL(join(dirname(manifest), esm ?? main ?? 'index.js')).href;
+    return ((await import(entry)) as { runDiaCommand: RunDiaCommand }).runDiaCommand;
   }
   return undefined;
 }

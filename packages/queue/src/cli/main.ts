@@ -1,5 +1,5 @@
 // The dia-queue command line: `worker`, `enqueue`, `jobs`. `dia <command>` (from @dia/pipeline)
-// runs the same function when @dia/queue is installed beside it.
+// runs the same function, exported as `runDiaCommand`, when @dia/queue is installed.
 import { enqueueCommand } from './enqueue-command';
 import { HELP } from './help';
 import { jobsCommand } from './jobs-command';
@@ -14,7 +14,8 @@ function isUserError(err: unknown): err is Error {
 
 /**
  * Runs `dia-queue <argv>` (argv[0] is the command: worker, enqueue or jobs); returns the exit code:
- * 0 success, 1 failure, 2 usage error. This is the contract `dia worker|enqueue|jobs` relies on.
+ * 0 success, 1 failure, 2 usage error. This is the contract `dia worker|enqueue|jobs` relies on
+ * (as `runDiaCommand`).
  */
 export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number> {
   const [command, ...rest] = argv;
@@ -50,4 +51,3 @@ export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number>
   }
 }
 
-export type { Io };
