@@ -2,10 +2,9 @@
 // libavcodec): native sample rate, every channel, float32. ffmpeg writes its output as a WAV stream of
 // pcm_f32le, so the rate and channel count come from the stream header and the built-in WAV reader
 // parses the samples.
-import { spawn, execFile, type ChildProcessByStdio } from 'node:child_process';
+import { spawn, execFile } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
-import type { Readable, Writable } from 'node:stream';
 import { AudioError } from './errors';
 import type { SniffedFormat } from './sniff';
 
@@ -67,9 +66,6 @@ export function ffmpegMissingError(name: string, format: SniffedFormat, why = `l
   );
 }
 
-/** Where ffmpeg reads from: a file it opens itself (seekable), or bytes written to its standard input. */
-export type FfmpegInput = { path: string } | { bytes: AsyncIterable<Uint8Array> };
-
 /** A running `ffmpeg … -c:a pcm_f32le -f wav pipe:1`. */
 export interface FfmpegDecoder {
   /** The WAV stream (pcm_f32le, native rate and channels, data size left open). */
@@ -83,15 +79,14 @@ export interface FfmpegDecoder {
 const STDERR_LIMIT = 64 * 1024;
 
 /**
- * Starts ffmpeg decoding the first audio stream of `input` to float32 at its native rate and
+ * Starts ffmpeg decoding the first audio stream of the file at `path` to float32 at its native rate and
  * channel count (no `-ar`, no `-ac`: the downmix and the torchaudio resampler run in dia, as in
  * pyannote). torchcodec picks FFmpeg's "best" audio stream; for files with one audio stream — nearly
  * every recording — that is the first one, which dia takes.
  */
-export function spawnFfmpegDecoder(ffmpeg: string, input: FfmpegInput, name: string): FfmpegDecoder {
-  const fromPath = 'path' in input;
-  const args = ['-hide_banner', '-loglevel', 'error', ...(fromPath ? ['-nostdin', '-i', input.path] : ['-i', 'pipe:0']), '-map', '0:a:0', '-c:a', 'pcm_f32le', '-f', 'wav', 'pipe:1'];
-  const child = spawn(ffmpeg, args, { stdio: [fromPath ? 'ignore' : 'pipe', 'pipe', 'pipe'] }) as ChildProcessByStdio<Writable | null, Readable, Readable>;
+export function spawnFfmpegDecoder(ffmpeg: string, path: string, name: string): FfmpegDecoder {
+  const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-i', path, '-map', '0:a:0', '-c:a', 'pcm_f32le', '-f', 'wav', 'pipe:1'];
+  const child = spawn(ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (s: string) => {
@@ -109,22 +104,6 @@ export function spawnFfmpegDecoder(ffmpeg: string, input: FfmpegInput, name: str
     });
   });
   finished.catch(() => undefined); // observed by the reader; never an unhandled rejection
-  if (!fromPath && child.stdin) {
-    const stdin = child.stdin;
-    stdin.on('error', () => undefined); // ffmpeg may stop reading early (EPIPE): its exit status tells
-    void (async () => {
-      try {
-        for await (const chunk of input.bytes) {
-          if (killed || stdin.destroyed) break;
-          if (!stdin.write(chunk)) await new Promise<void>((r) => { stdin.once('drain', r); stdin.once('close', r); });
-        }
-      } catch (err) {
-        stderr += `reading the input failed: ${(err as Error).message}\n`;
-      } finally {
-        stdin.end();
-      }
-    })();
-  }
   return {
     output: child.stdout,
     finished,

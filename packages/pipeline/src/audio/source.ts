@@ -248,9 +248,10 @@ async function decodeWithBuiltin(reader: ByteReader, header: WavHeader, info: Au
   };
 }
 
-const SPOOLED_FORMATS = new Set(['mp4', 'mov', '3gp']);
-
-/** Copies bytes to a temporary file (for containers FFmpeg cannot read from a pipe: an MP4 index may sit at the end). */
+/**
+ * Copies bytes to a temporary file for FFmpeg: from a pipe it cannot seek, so it would fail on an MP4
+ * whose index sits at the end and keep an MP3's end padding that it trims when reading the file.
+ */
 async function spool(bytes: AsyncIterable<Uint8Array>): Promise<{ path: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'dia-audio-'));
   const path = join(dir, 'input');
@@ -265,19 +266,14 @@ async function spool(bytes: AsyncIterable<Uint8Array>): Promise<{ path: string; 
 }
 
 async function decodeWithFfmpeg(ffmpeg: string, name: string, format: SniffedFormat, path: string | undefined, reader: ByteReader, warnings: string[]): Promise<Decoded> {
-  let spooled: { path: string; remove: () => Promise<void> } | undefined;
-  let file = path;
-  if (file === undefined && SPOOLED_FORMATS.has(format.id)) {
-    spooled = await spool(reader.rest());
-    file = spooled.path;
-  }
-  if (file !== undefined) await reader.close();
-  const decoder: FfmpegDecoder = spawnFfmpegDecoder(ffmpeg, file !== undefined ? { path: file } : { bytes: reader.rest() }, name);
+  const spooled = path === undefined ? await spool(reader.rest()) : undefined;
+  await reader.close();
+  const file = path ?? (spooled as { path: string }).path;
+  const decoder: FfmpegDecoder = spawnFfmpegDecoder(ffmpeg, file, name);
   const out = new ByteReader(decoder.output[Symbol.asyncIterator]());
   const close = async () => {
     decoder.kill();
     await out.close();
-    await reader.close();
     await spooled?.remove();
   };
   let header: WavHeader;
@@ -289,13 +285,13 @@ async function decodeWithFfmpeg(ffmpeg: string, name: string, format: SniffedFor
     await close();
     throw failure ?? withName(err, `ffmpeg's output for ${name}`);
   }
-  const ffprobe = path !== undefined ? findFfprobe(ffmpeg) : undefined;
+  const ffprobe = findFfprobe(ffmpeg);
   return {
     info: { name, format, decoder: 'ffmpeg', sampleRate: header.sampleRate, channels: header.channels },
     header,
     frames: pcmFrames(out.rest(header.dataOffset), header, warnings, name),
     totalFrames: undefined,
-    duration: ffprobe !== undefined && path !== undefined ? probeDuration(ffprobe, path) : Promise.resolve(undefined),
+    duration: ffprobe !== undefined ? probeDuration(ffprobe, file) : Promise.resolve(undefined),
     async finish() {
       for (const line of await decoder.finished) warnings.push(`${name}: ffmpeg: ${line}`);
     },
