@@ -10,7 +10,7 @@ function isUserError(err: unknown): err is Error {
 }
 
 /** Runs `dia <argv>`; returns the exit code (0 ok, 1 failure, 2 usage error). */
-export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
