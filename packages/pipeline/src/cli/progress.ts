@@ -75,7 +75,6 @@ export interface FileProgress {
 /** A progress display for `name` on `stream` (a no-op for `quiet`); cli-progress reads the width from `stream.columns`. */
 export function fileProgress(stream: ProgressStream, name: string, options: { quiet?: boolean; plainInterval?: number } = {}): FileProgress {
   if (options.quiet) return { update: () => undefined, end: () => undefined };
-  const tty = stream.isTTY === true;
   let bar: SingleBar | undefined;
   let stage = '';
   let duration: number | undefined;
