@@ -160,7 +160,7 @@ describe('openAudio without FFmpeg', () => {
 
   it('DIA_FFMPEG pointing nowhere is an error that names it', async () => {
     process.env.DIA_FFMPEG = join(dir, 'no-such-ffmpeg');
-    await expect(openAudio(Buffer.from('OggS' + '\0'.repeat(60)))).rejects.toThrow(`DIA_FFMPEG=${join(dir, 'no-such-ffmpeg')} is not an executable file`);
+    await expect(openAudio(Buffer.from('OggS' + '\0'.repeat(60)))).rejects.toThrow(`audio bytes: DIA_FFMPEG=${join(dir, 'no-such-ffmpeg')} is not an executable file`);
   });
 });
 

@@ -250,7 +250,13 @@ async function chooseDecoder(reader: ByteReader, name: string, path: string | un
     await reader.close();
     throw new AudioError('NOT_WAV', `${name} is not a WAV file (it looks like ${format.description})`);
   }
-  const ffmpeg = findFfmpeg();
+  let ffmpeg: string | undefined;
+  try {
+    ffmpeg = findFfmpeg();
+  } catch (err) {
+    await reader.close();
+    throw withName(err, name);
+  }
   if (!ffmpeg) {
     await reader.close();
     throw ffmpegMissingError(name, format, why);
