@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { AudioError, decodeWav, downmix, openAudio, resample, sniffFormat, type AudioSource } from '../src/audio/index';
+import { AudioError, decodeWav, downmix, openAudio, resample, sniffFormat } from '../src/audio/index';
+import { readAll, sameBits } from './read-source';
 import { bytes, wav } from './make-wav';
 
 const dir = mkdtempSync(join(tmpdir(), 'dia-audio-source-'));
@@ -18,17 +19,6 @@ function pcm16(frames: number, channels: number, seed = 7): Uint8Array {
   }
   return bytes(x);
 }
-
-async function readAll(source: AudioSource): Promise<{ blocks: Float32Array[]; joined: Float32Array }> {
-  const blocks: Float32Array[] = [];
-  for await (const b of source) blocks.push(b);
-  const joined = new Float32Array(blocks.reduce((a, b) => a + b.length, 0));
-  let at = 0;
-  for (const b of blocks) { joined.set(b, at); at += b.length; }
-  return { blocks, joined };
-}
-
-const sameBits = (a: Float32Array, b: Float32Array) => a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 /** The bytes as a stream delivered in chunks of the given sizes (cycled), like a pipe. */
 function chunked(data: Uint8Array, sizes: number[]): Readable {

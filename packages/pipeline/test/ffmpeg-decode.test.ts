@@ -5,17 +5,11 @@ import { fixture } from '@dia/fixtures';
 import { AudioError, loadAudio, openAudio, resample, type AudioSource, type OpenAudioOptions } from '../src/audio/index';
 import { downmixFrames } from '../src/audio/wav';
 import { encode, encodeDir, ffmpegRaw, withoutFfmpeg } from './ffmpeg-helpers';
-
-const sameBits = (a: Float32Array, b: Float32Array) => a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+import { readAll, sameBits } from './read-source';
 
 async function read(input: Parameters<typeof openAudio>[0], options: OpenAudioOptions = {}): Promise<{ source: AudioSource; samples: Float32Array }> {
   const source = await openAudio(input, options);
-  const parts: Float32Array[] = [];
-  for await (const b of source) parts.push(b);
-  const samples = new Float32Array(parts.reduce((a, p) => a + p.length, 0));
-  let at = 0;
-  for (const p of parts) { samples.set(p, at); at += p.length; }
-  return { source, samples };
+  return { source, samples: (await readAll(source)).joined };
 }
 
 /** Largest normalised cross-correlation of `a` with `b` over lags in ±maxLag, and that lag. */
