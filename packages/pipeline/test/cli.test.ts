@@ -233,7 +233,6 @@ describe('dia CLI', () => {
     const piped = await runWith(createReadStream(clip), ['diarize', '-', ...args]);
     expect(piped.code).toBe(0);
     expect(piped.out).toBe(wav.out.replaceAll('SPEAKER clip_16k ', 'SPEAKER stdin '));
-    const pipedMp3 = await runWith(createReadStream(mp3), ['diarize', '-', '--uri', 'talk', ...args]);
     // speech regions (the segmentation's decision) of the lossy encodes agree with the WAV's to within a few frames
     const speech = (rttm: string) => {
       const spans = parseRttm(rttm)[0].segments.map((x) => [x.start, x.start + x.duration]).sort((p, q) => p[0] - q[0]);
@@ -255,7 +254,6 @@ describe('dia CLI', () => {
       console.log(`${uri}: ${got.length} speech regions (WAV: ${reference.length}), worst boundary difference from the WAV ${worst.toFixed(3)} s`);
       expect(got.length).toBe(reference.length);
       expect(worst).toBeLessThanOrEqual(0.1);
-      if (uri === 'talk') expect(pipedMp3.out).toBe(r.out);
     }
   }, 180_000);
 });
