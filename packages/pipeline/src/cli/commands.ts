@@ -173,7 +173,7 @@ export async function diarizeCommand(argv: string[], io: Io): Promise<number> {
     results.push(result);
   }
   const text = html
-    ? buildReport({ audio: positionals[0], diarization: results[0], reportPath: options.output as string | undefined, ...reportTranscript(transcript, attribution) })
+    ? await buildReport({ audio: positionals[0], diarization: results[0], reportPath: options.output as string | undefined, ...reportTranscript(transcript, attribution) })
     : transcript && isTranscriptOutputFormat(format)
     ? formatAttributedTranscript(transcript, results[0], format, attribution)
     : formatResults(results, format as OutputFormat);

@@ -31,7 +31,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       case 'parity':
         return await parityCommand(rest, io);
       case 'report':
-        return reportCommand(rest, io);
+        return await reportCommand(rest, io);
       default:
         throw new UsageError(`unknown command '${command}' (diarize, assign, score, report, models, parity; dia --help)`);
     }
