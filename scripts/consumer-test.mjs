@@ -187,6 +187,20 @@ for (const [i, block] of quickStarts.entries()) {
   });
 }
 
+// Any format FFmpeg decodes, and standard input, from the packed install (issue 18): MP3 and M4A made
+// from the quick start's WAV by the system's ffmpeg (.ci/run installs it; outside CI this skips without it).
+const ffmpegFound = spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status === 0;
+test('packed install: dia diarize talk.mp3, dia diarize meeting.m4a and cat meeting.wav | dia diarize -', { skip: !ffmpegFound && !process.env.CI ? 'ffmpeg not found (apt-get install ffmpeg)' : false }, () => {
+  seedQuickStart();
+  const encode = (args, out) => sh('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', '-i', 'meeting.wav', ...args, out]);
+  encode(['-ar', '44100', '-ac', '2', '-c:a', 'libmp3lame', '-b:a', '128k'], 'talk.mp3');
+  encode(['-ar', '48000', '-c:a', 'aac', '-b:a', '128k'], 'meeting.m4a');
+  for (const [command, uri] of [['dia diarize talk.mp3 -q', 'talk'], ['dia diarize meeting.m4a -q', 'meeting'], ['cat meeting.wav | dia diarize - -q', 'stdin']]) {
+    const rttm = sh('bash', ['-euo', 'pipefail', '-c', command], { env: quickStartEnv() }).trim().split('\n');
+    assert.ok(rttm.length > 0 && rttm.every((l) => new RegExp(`^SPEAKER ${uri} 1 \\d+\\.\\d{3} \\d+\\.\\d{3} <NA> <NA> SPEAKER_\\d\\d <NA> <NA>$`).test(l)), `${command}:\n${rttm.join('\n')}`);
+  }
+});
+
 test('@dia/pipeline as installed carries the community-1 PLDA and its CC-BY-4.0 attribution', () => {
   const installed = join(app, 'node_modules', '@dia', 'pipeline');
   for (const f of ['xvec_transform.npz', 'plda.npz', 'eigenvectors_desc.bin', 'phi_desc.bin']) assert.ok(existsSync(join(installed, 'models', 'plda', f)), `models/plda/${f} missing`);

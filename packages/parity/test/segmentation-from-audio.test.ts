@@ -22,7 +22,7 @@ describe.skipIf(!segPath)('real segmentation-3.0 from audio', () => {
   const segment = async (name: string) => {
     let s = segmentations.get(name);
     if (!s) {
-      s = await model.segment(loadAudio(fixture(name).path('clip_16k.wav')));
+      s = await model.segment(await loadAudio(fixture(name).path('clip_16k.wav')));
       segmentations.set(name, s);
     }
     return s;

@@ -51,7 +51,7 @@ console.table(rows);
 // Embedding stage: silent pairs copied vs every pair through the network (identical values)
 const skipRows = [];
 for (const name of ['02', '05']) {
-  const s = loadAudio(fixture(name).path('clip_16k.wav'));
+  const s = await loadAudio(fixture(name).path('clip_16k.wav'));
   const segm = await seg.segment(s);
   const [all, tAllPairs] = await time(() => emb.embed(s, segm, { skipSilentPairs: false }));
   const [skip, tSkip] = await time(() => emb.embed(s, segm));
@@ -63,7 +63,7 @@ console.log(`\nEmbedding stage, silent (chunk, speaker) pairs copied from the mo
 console.table(skipRows);
 
 // ORT session options on the embedding model (fixture 02, 30 s)
-const clip02 = loadAudio(fixture('02').path('clip_16k.wav'));
+const clip02 = await loadAudio(fixture('02').path('clip_16k.wav'));
 const seg02 = await seg.segment(clip02);
 const embTuning = [];
 for (const [threads, level, batchSize] of [[1, 'disabled', 32], [1, 'all', 32], [2, 'disabled', 32], [2, 'all', 32], [2, 'all', 8], [2, 'all', 16], [2, 'all', 64]]) {
@@ -83,7 +83,7 @@ try {
   const out = join(tmpdir(), 'dia-embedding-torch.npz');
   const env = { ...process.env, MALLOC_MMAP_THRESHOLD_: '17179869184', MALLOC_TRIM_THRESHOLD_: '17179869184', MALLOC_TOP_PAD_: '1073741824' };
   const py = JSON.parse(execFileSync('/usr/bin/python3', [fileURLToPath(new URL('./embedding_torch.py', import.meta.url)), embPath, fx.path('clip_16k.wav'), fx.path('segmentations.npz'), out], { encoding: 'utf8', env }));
-  const s02 = loadAudio(fx.path('clip_16k.wav'));
+  const s02 = await loadAudio(fx.path('clip_16k.wav'));
   const seg02 = await seg.segment(s02);
   const rowsTorch = [{ implementation: `PyTorch ${py.torch}, ${py.threads} threads, every pair`, pairs: py.pairs, ms: py.total_ms.toFixed(0), 'ms per pair': (py.total_ms / py.pairs).toFixed(1), 'torch / this': '1.00' }];
   for (const [label, opts] of [['dia, 1 thread', { intraOpNumThreads: 1 }], [`dia defaults (${defaultThreads()} threads)`, {}]]) {
@@ -119,7 +119,7 @@ try {
 }
 
 // ORT session options on the segmentation model (fixture 05, 60 s, 51 chunks)
-const samples = loadAudio(fixture('05').path('clip_16k.wav'));
+const samples = await loadAudio(fixture('05').path('clip_16k.wav'));
 const tuning = [];
 for (const threads of [1, 2]) {
   for (const level of ['disabled', 'basic', 'extended', 'all']) {
@@ -140,7 +140,7 @@ try {
   const py = JSON.parse(execFileSync('python3', [fileURLToPath(new URL('./segmentation_ort.py', import.meta.url)), segPath, String(defaultThreads()), ...args], { encoding: 'utf8' }));
   const side = [];
   for (const name of clips) {
-    const s = loadAudio(fixture(name).path('clip_16k.wav'));
+    const s = await loadAudio(fixture(name).path('clip_16k.wav'));
     const ours = await best(() => seg.segment(s));
     side.push({ fixture: name, 'dia ms': ours.toFixed(0), 'python onnxruntime ms': py[name].toFixed(0), 'ratio (python / dia)': (py[name] / ours).toFixed(2) });
   }

@@ -65,6 +65,8 @@ export interface DiarizationResult {
   /** Exclusive turns. */
   exclusive(): SpeakerTurn[];
   intermediates?: DiarizationIntermediates;
+  /** What was odd about the input, e.g. a truncated WAV decoded as far as present (empty when nothing was). */
+  warnings: string[];
 }
 
 function validate(input: DiarizationInput): void {
@@ -166,5 +168,6 @@ function result(
     rttm: (u?: string) => formatRttm(u === undefined ? annotation : { ...annotation, uri: u }),
     exclusive: () => toTurns(exclusiveAnnotation),
     intermediates,
+    warnings: [],
   };
 }

@@ -8,8 +8,8 @@ export {
   SlidingWindow, chunkWindow, frameWindow, chunkCount, SAMPLE_RATE, CHUNK_DURATION, CHUNK_STEP, CHUNK_SAMPLES, STEP_SAMPLES, FRAMES_PER_CHUNK, FRAME_DURATION, FRAME_STEP,
 } from './geometry/index';
 
-export { AudioError, decodeWav, downmix, loadAudio } from './audio/index';
-export type { DecodedAudio } from './audio/index';
+export { AudioError, decodeWav, downmix, loadAudio, collectAudio, openAudio, resample, resampledLength, Resampler, sniffFormat, findFfmpeg, findFfprobe } from './audio/index';
+export type { AudioErrorCode, DecodedAudio, AudioInput, AudioSource, AudioSourceInfo, OpenAudioOptions, ResampleOptions, SniffedFormat } from './audio/index';
 
 export { SegmentationModel, EmbeddingModel, embeddingMask, powersetToMultilabel, POWERSET_TO_SPEAKERS, defaultThreads } from './inference/index';
 export type { RunOptions, EmbedOptions, ModelSource, SessionOptions } from './inference/index';
@@ -30,7 +30,7 @@ export type {
   DiarizationInput, DiarizeFromIntermediatesOptions, DiarizationResult, DiarizationIntermediates, SpeakerTurn,
 } from './diarize-from-intermediates';
 export { diarize, loadDiarizationModels } from './diarize';
-export type { DiarizeOptions, DiarizeStage, DiarizationModels } from './diarize';
+export type { DiarizeOptions, DiarizeStage, DiarizationModels, AudioProgress } from './diarize';
 
 export {
   buildReport, DEFAULT_EMBED_LIMIT, parseDiarizations, pickDiarization, audioEnvelope, ReportError, formatScoreTable,

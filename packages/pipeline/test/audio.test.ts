@@ -1,37 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AudioError, decodeWav, downmix, loadAudio } from '../src/audio/index';
-
-/** Builds a WAV file: format tag, channels, rate, bits, raw sample bytes, optional extra chunk. */
-function wav(format: number, channels: number, rate: number, bits: number, data: Uint8Array, opts: { extensible?: boolean; list?: boolean } = {}): Uint8Array {
-  const fmtSize = opts.extensible ? 40 : 16;
-  const chunks: Uint8Array[] = [];
-  const fmt = new Uint8Array(8 + fmtSize);
-  const fv = new DataView(fmt.buffer);
-  fmt.set(new TextEncoder().encode('fmt '));
-  fv.setUint32(4, fmtSize, true);
-  fv.setUint16(8, opts.extensible ? 0xfffe : format, true);
-  fv.setUint16(10, channels, true);
-  fv.setUint32(12, rate, true);
-  fv.setUint32(16, rate * channels * (bits / 8), true);
-  fv.setUint16(20, channels * (bits / 8), true);
-  fv.setUint16(22, bits, true);
-  if (opts.extensible) { fv.setUint16(24, 22, true); fv.setUint16(32, format, true); }
-  chunks.push(fmt);
-  if (opts.list) { const l = new Uint8Array(8 + 3 + 1); l.set(new TextEncoder().encode('LIST')); new DataView(l.buffer).setUint32(4, 3, true); chunks.push(l); }
-  const dh = new Uint8Array(8);
-  dh.set(new TextEncoder().encode('data'));
-  new DataView(dh.buffer).setUint32(4, data.length, true);
-  chunks.push(dh, data);
-  const total = chunks.reduce((a, c) => a + c.length, 12);
-  const out = new Uint8Array(total);
-  out.set(new TextEncoder().encode('RIFF'));
-  new DataView(out.buffer).setUint32(4, total - 8, true);
-  out.set(new TextEncoder().encode('WAVE'), 8);
-  let o = 12;
-  for (const c of chunks) { out.set(c, o); o += c.length; }
-  return out;
-}
-const bytes = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+import { bytes, wav } from './make-wav';
 
 describe('decodeWav', () => {
   it('decodes 8/16/24/32-bit PCM and 32/64-bit float with FFmpeg scaling', () => {
@@ -47,23 +16,34 @@ describe('decodeWav', () => {
     expect([d.sampleRate, d.channels, d.samples.length]).toEqual([48000, 2, 4]);
     expect(Array.from(downmix(d))).toEqual([0, Math.fround(32767 / 65536)]);
   });
-  it('rejects non-WAV, truncated and unsupported files with typed errors', () => {
+  it('rejects non-WAV, headerless and unsupported files with typed errors', () => {
     const err = (f: () => unknown) => { try { f(); } catch (e) { return e as AudioError; } throw new Error('no error'); };
     expect(err(() => decodeWav(new TextEncoder().encode('ID3 mp3 data here'))).code).toBe('NOT_WAV');
     const good = wav(1, 1, 16000, 16, bytes(new Int16Array(100)));
-    expect(err(() => decodeWav(good.subarray(0, good.length - 10))).message).toMatch(/truncated/);
     expect(err(() => decodeWav(good.subarray(0, 30))).code).toBe('CORRUPT');
     expect(err(() => decodeWav(wav(2, 1, 16000, 16, new Uint8Array(4)))).code).toBe('UNSUPPORTED');
+  });
+  it('decodes what a truncated data chunk holds (whole frames), with a warning, as FFmpeg does', () => {
+    const good = wav(1, 2, 16000, 16, bytes(Int16Array.from({ length: 200 }, (_, i) => i)));
+    const cut = decodeWav(good.subarray(0, good.length - 10)); // 2.5 frames short
+    expect(cut.samples.length).toBe(2 * 97);
+    expect(Array.from(cut.samples)).toEqual(Array.from(decodeWav(good).samples.subarray(0, 2 * 97)));
+    expect(cut.warnings).toEqual(['WAV data chunk truncated: 400 bytes declared, 390 present; decoded the 97 whole frames present (0.006 s), as FFmpeg does']);
+    expect(decodeWav(good).warnings).toEqual([]);
   });
 });
 
 describe('loadAudio', () => {
-  it('takes 16 kHz Float32Array as is, downmixes and resamples WAV like pyannote, rejects empty and NaN input', () => {
+  it('takes 16 kHz Float32Array as is, downmixes and resamples WAV like pyannote, rejects NaN and Infinity', async () => {
     const x = new Float32Array([0.1, 0.2]);
-    expect(loadAudio(x)).toBe(x);
-    expect(() => loadAudio(new Float32Array(0))).toThrow(/no samples/);
-    expect(() => loadAudio(new Float32Array([0, NaN]))).toThrow(/sample 1 is NaN/);
-    expect(loadAudio(wav(1, 2, 44100, 16, bytes(new Int16Array(2 * 441))))).toHaveLength(160);
-    expect(Array.from(loadAudio(wav(1, 2, 16000, 16, bytes(new Int16Array([16384, 0])))))).toEqual([0.25]);
+    expect(await loadAudio(x)).toBe(x);
+    await expect(loadAudio(new Float32Array([0, NaN]))).rejects.toThrow(/sample 1 \(at 0\.000 s\) is NaN/);
+    await expect(loadAudio(new Float32Array([0, 0, -Infinity]))).rejects.toMatchObject({ code: 'NON_FINITE' });
+    expect(await loadAudio(wav(1, 2, 44100, 16, bytes(new Int16Array(2 * 441))))).toHaveLength(160);
+    expect(Array.from(await loadAudio(wav(1, 2, 16000, 16, bytes(new Int16Array([16384, 0])))))).toEqual([0.25]);
+  });
+  it('gives an empty array for zero-length audio (a WAV without samples, or no samples)', async () => {
+    expect(await loadAudio(wav(1, 2, 44100, 16, new Uint8Array(0)))).toHaveLength(0);
+    expect(await loadAudio(new Float32Array(0))).toHaveLength(0);
   });
 });

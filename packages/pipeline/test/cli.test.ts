@@ -1,21 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixture, pldaDir, realModelPath } from '@dia/fixtures';
 import { parseRttm } from '@dia/rttm';
 import { main } from '../src/cli/main';
 import { runExternalCommand } from '../src/cli/external';
+import type { Io } from '../src/cli/commands';
+import { encode, encodeDir, withoutFfmpeg } from './ffmpeg-helpers';
 
 const model = (name: string) => fileURLToPath(new URL(`./data/models/${name}`, import.meta.url));
 
-async function run(...argv: string[]) {
+async function runWith(stdin: Io['stdin'], argv: string[]) {
   let out = '';
   let err = '';
-  const code = await main(argv, { stdout: { write: (s: string) => (out += s) }, stderr: { isTTY: false, write: (s: string) => (err += s) } });
+  const code = await main(argv, { stdout: { write: (s: string) => (out += s) }, stderr: { isTTY: false, write: (s: string) => (err += s) }, stdin });
   return { code, out, err };
 }
+const run = (...argv: string[]) => runWith(undefined, argv);
 
 describe('dia CLI', () => {
   it('--help for every command; no command is a usage error (exit 2)', async () => {
@@ -63,10 +66,31 @@ describe('dia CLI', () => {
     expect(JSON.parse(json.out).uri).toBe('clip_16k');
     const srt = await run('diarize', clip, ...args, '--format', 'srt');
     expect(srt.out).toMatch(/^1\n\d\d:\d\d:\d\d,\d{3} --> \d\d:\d\d:\d\d,\d{3}\nSPEAKER_\d\d\n/);
-    writeFileSync(join(dir, 'empty.wav'), 'not a wav');
-    const bad = await run('diarize', join(dir, 'empty.wav'), ...args);
+    // not a recording: exit 1, one line naming the file (FFmpeg's complaint, or how to get FFmpeg)
+    writeFileSync(join(dir, 'notes.bin'), Buffer.alloc(2000, 7));
+    const bad = await run('diarize', join(dir, 'notes.bin'), ...args, '-q');
     expect(bad.code).toBe(1);
-    expect(bad.err).toBe('dia: not a WAV file (no RIFF/WAVE header)\n');
+    expect(bad.err).toMatch(new RegExp(`^dia: (ffmpeg could not decode ${join(dir, 'notes.bin')}|${join(dir, 'notes.bin')} looks like an unknown format).*\n$`));
+  });
+
+  it('dia diarize: a truncated WAV is diarized as far as it goes, with the warning on stderr and in the JSON; progress lines when stderr is not a terminal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dia-cli-'));
+    const args = ['--segmentation-model', model('segmentation-standin.onnx'), '--embedding-model', model('embedding-standin.onnx'), '--plda', pldaDir()];
+    const wav = readFileSync(fixture('02').path('clip_16k.wav'));
+    const cut = join(dir, 'cut.wav');
+    writeFileSync(cut, wav.subarray(0, wav.length - 160_001));
+    const r = await run('diarize', cut, ...args, '--json');
+    expect(r.code).toBe(0);
+    const warning = `${cut}: WAV data chunk truncated: 960000 bytes declared, 799999 present; decoded the 399999 whole frames present (25.000 s), as FFmpeg does`;
+    expect(JSON.parse(r.out).warnings).toEqual([warning]);
+    expect(r.err).toContain(`dia: warning: ${warning}\n`);
+    expect(r.err.split('\n').some((l) => l.startsWith(`${cut}  segmentation [`))).toBe(true);
+    expect(r.err).not.toMatch(/\x1b/);
+  });
+
+  it('dia diarize -: standard input given once, and not a terminal', async () => {
+    expect((await runWith(createReadStream(fixture('02').path('clip_16k.wav')), ['diarize', '-', '-'])).err).toMatch(/'-' \(standard input\) can be given only once/);
+    expect((await runWith(Object.assign(createReadStream(fixture('02').path('clip_16k.wav')), { isTTY: true }), ['diarize', '-'])).code).toBe(2);
   });
 
   it('dia parity runs the report inside a built checkout, and says how otherwise', async () => {
@@ -195,6 +219,44 @@ describe('dia CLI', () => {
     expect((await run('assign', '--transcript', asr('02.openai-verbose.json'))).err).toBe('dia: no diarization given (--diarization <file.rttm>)\n');
     expect((await run('assign', '--transcript', asr('02.openai-verbose.json'), '--diarization', fixture('02').path('reference.rttm'), '--uri', 'nope')).err).toMatch(/has no file 'nope' \(it has: clip_16k\)/);
   });
+
+  const realSeg = realModelPath('segmentation');
+  it.skipIf(!realSeg || withoutFfmpeg)('dia diarize talk.mp3, meeting.m4a and cat x.wav | dia diarize - (real segmentation): the same speech as the WAV', async () => {
+    const args = ['--segmentation-model', realSeg as string, '--embedding-model', model('embedding-standin.onnx'), '--plda', pldaDir(), '--threads', '2', '-q'];
+    // fixture 02 as WAV, MP3 (44.1 kHz stereo) and M4A (48 kHz)
+    const dir = encodeDir();
+    const clip = fixture('02').path('clip_16k.wav');
+    const mp3 = encode(['-i', clip, '-ar', '44100', '-ac', '2', '-c:a', 'libmp3lame', '-b:a', '128k'], join(dir, 'talk.mp3'));
+    const m4a = encode(['-i', clip, '-ar', '48000', '-c:a', 'aac', '-b:a', '128k'], join(dir, 'meeting.m4a'));
+    const wav = await run('diarize', clip, ...args);
+    expect(wav.code).toBe(0);
+    // from a pipe: the very same RTTM as from the path
+    const piped = await runWith(createReadStream(clip), ['diarize', '-', ...args]);
+    expect(piped.code).toBe(0);
+    expect(piped.out).toBe(wav.out.replaceAll('SPEAKER clip_16k ', 'SPEAKER stdin '));
+    // speech regions (the segmentation's decision) of the lossy encodes agree with the WAV's to within a few frames
+    const speech = (rttm: string) => {
+      const spans = parseRttm(rttm)[0].segments.map((x) => [x.start, x.start + x.duration]).sort((p, q) => p[0] - q[0]);
+      const merged: number[][] = [];
+      for (const sp of spans) if (merged.length && sp[0] <= merged[merged.length - 1][1]) merged[merged.length - 1][1] = Math.max(merged[merged.length - 1][1], sp[1]); else merged.push([...sp]);
+      return merged;
+    };
+    const reference = speech(wav.out);
+    for (const [file, uri] of [[mp3, 'talk'], [m4a, 'meeting']]) {
+      const r = await run('diarize', file, ...args);
+      expect(r.code).toBe(0);
+      expect(r.out.split('\n').filter(Boolean).every((l) => l.startsWith(`SPEAKER ${uri} 1 `))).toBe(true);
+      const got = speech(r.out);
+      let worst = 0;
+      for (const [a, b] of reference) {
+        const near = got.reduce((best, g) => (Math.abs(g[0] - a) < Math.abs(best[0] - a) ? g : best), got[0]);
+        worst = Math.max(worst, Math.abs(near[0] - a), Math.abs(near[1] - b));
+      }
+      console.log(`${uri}: ${got.length} speech regions (WAV: ${reference.length}), worst boundary difference from the WAV ${worst.toFixed(3)} s`);
+      expect(got.length).toBe(reference.length);
+      expect(worst).toBeLessThanOrEqual(0.1);
+    }
+  }, 180_000);
 });
 
 describe('dia external commands (worker, enqueue, jobs come with @dia/queue)', () => {

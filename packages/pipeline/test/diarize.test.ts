@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixture, pldaDir, realModelPath } from '@dia/fixtures';
 import { parseRttm } from '@dia/rttm';
-import { diarize, type DiarizeStage } from '../src/diarize';
+import { diarize, loadDiarizationModels, type DiarizeStage } from '../src/diarize';
+import { loadAudio } from '../src/audio/load';
+import { bytes, wav } from './make-wav';
 
 const model = (name: string) => fileURLToPath(new URL(`./data/models/${name}`, import.meta.url));
 
@@ -63,5 +65,22 @@ describe.skipIf(!realSegmentation)('diarize() from audio with the real segmentat
     for (let i = 0; i < u.length; i++) worst = Math.max(worst, Math.abs(u[i][0] - v[i][0]), Math.abs(u[i][1] - v[i][1]));
     console.log(`07 with the real segmentation: ${u.length} speech regions, worst boundary difference from pyannote ${worst.toFixed(3)} s; ${r.speakers.length} speakers with the stand-in embedding`);
     expect(worst).toBeLessThanOrEqual(0.0005);
+  });
+
+  it('zero-length, silent-only and sub-second audio give an empty, valid result; NaN is a typed error', async () => {
+    const models = await loadDiarizationModels({ segmentationModel: realSegmentation, embeddingModel: model('embedding-standin.onnx'), plda: pldaDir() });
+    const speech = await loadAudio(fixture('02').path('clip_16k.wav'));
+    const wav16 = (x: Float32Array) => wav(3, 1, 16000, 32, bytes(x));
+    for (const [what, input] of [
+      ['a WAV without samples', wav16(new Float32Array(0))],
+      ['5 s of silence', wav16(new Float32Array(80_000))],
+      ['0.9 s of speech', speech.slice(48_000, 62_400)],
+    ] as const) {
+      const r = await diarize(input, models);
+      expect([what, r.speakers, r.segments, r.rttm(), r.warnings]).toEqual([what, [], [], '', []]);
+    }
+    const bad = speech.slice(0, 32_000);
+    bad[20_000] = NaN;
+    await expect(diarize(bad, models)).rejects.toMatchObject({ code: 'NON_FINITE', message: 'samples: sample 20000 (at 1.250 s) is NaN: diarization needs finite samples; check how the recording was made or converted' });
   });
 });

@@ -207,7 +207,7 @@ describe('buildReport and dia report', () => {
     expect(data.audio.embedded).toBe(true);
     expect(data.envelope?.step).toBeCloseTo(0.01, 9);
     // the page as buildReport gives it, with the audio linked relative to where it is written
-    const linked = embeddedData(buildReport({ audio: clip, diarization: parseDiarizations(readFileSync(refPath, 'utf8'))[0], reportPath: join(dir, 'r.html'), embedLimit: 0 }));
+    const linked = embeddedData(await buildReport({ audio: clip, diarization: parseDiarizations(readFileSync(refPath, 'utf8'))[0], reportPath: join(dir, 'r.html'), embedLimit: 0 }));
     expect(linked.audio.embedded).toBe(false);
     expect(join(dir, decodeURIComponent(linked.audio.src))).toBe(clip);
     expect((await run('report', clip)).code).toBe(2);

@@ -22,7 +22,7 @@ async function serve(port: MessagePort): Promise<void> {
   port.on('message', async (request: ThreadRequest) => {
     const { id, path, options } = request;
     try {
-      const samples = loadAudio(path);
+      const samples = await loadAudio(path);
       const result = await diarize(samples, {
         ...models,
         ...options,

@@ -1,5 +1,6 @@
 // What a diarization job carries and returns: the contract between `enqueueDiarization`, the
 // workers and `dia jobs`. Everything here is plain JSON, as BullMQ stores it in Redis.
+import type { DiarizeStage } from '@dia/pipeline';
 
 /** The `diarize()` options a job carries (models belong to the worker, not the job). */
 export interface DiarizationJobOptions {
@@ -52,7 +53,7 @@ export interface DiarizationJobResult {
 
 /** Progress a worker reports through BullMQ's job progress while it diarizes. */
 export interface DiarizationJobProgress {
-  stage: 'download' | 'segmentation' | 'embeddings' | 'clustering';
+  stage: 'download' | DiarizeStage;
   done: number;
   total: number;
   /** Overall fraction of the job done, 0…1 (segmentation ≈ 10 %, embeddings ≈ 85 %, clustering the rest). */

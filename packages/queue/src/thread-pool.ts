@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { QueueError } from './errors';
+import type { DiarizeStage } from '@dia/pipeline';
 import type { DiarizationJobOptions } from './job-types';
 import type { SerializedError, ThreadConfig, ThreadDiarization, ThreadReply, DiarizeRequest } from './thread-protocol';
 
@@ -27,7 +28,7 @@ export class ThreadFailure extends Error {
   }
 }
 
-export type ThreadProgress = (stage: 'segmentation' | 'embeddings' | 'clustering', done: number, total: number) => void;
+export type ThreadProgress = (stage: DiarizeStage, done: number, total: number) => void;
 
 interface Pending {
   id: number;

@@ -1,5 +1,6 @@
 // Messages between a worker process's main thread and its diarization threads.
 import type { DiarizationJobOptions } from './job-types';
+import type { DiarizeStage } from '@dia/pipeline';
 
 /** Which models a diarization thread loads (paths; undefined = $DIA_* variables or the cache). */
 export interface ThreadModels {
@@ -44,7 +45,7 @@ export interface ThreadDiarization {
 export type ThreadReply =
   | { type: 'ready' }
   | { type: 'load-failed'; error: SerializedError }
-  | { type: 'progress'; id: number; stage: 'segmentation' | 'embeddings' | 'clustering'; done: number; total: number }
+  | { type: 'progress'; id: number; stage: DiarizeStage; done: number; total: number }
   | { type: 'result'; id: number; result: ThreadDiarization }
   | { type: 'failed'; id: number; error: SerializedError };
 

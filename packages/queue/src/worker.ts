@@ -56,7 +56,7 @@ export interface DiarizationWorker {
 }
 
 // share of the job each stage stands for in DiarizationJobProgress.fraction (embeddings dominate; README)
-const STAGE_SPAN = { download: [0, 0], segmentation: [0, 0.1], embeddings: [0.1, 0.95], clustering: [0.95, 1] } as const;
+const STAGE_SPAN = { download: [0, 0], decoding: [0, 0.02], segmentation: [0.02, 0.1], embeddings: [0.1, 0.95], clustering: [0.95, 1] } as const;
 
 function progressOf(stage: DiarizationJobProgress['stage'], done: number, total: number): DiarizationJobProgress {
   const [from, to] = STAGE_SPAN[stage];

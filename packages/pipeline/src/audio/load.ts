@@ -1,24 +1,47 @@
-// Audio input of diarize(): WAV path or bytes, or a 16 kHz mono Float32Array.
-import { readFileSync } from 'node:fs';
+// The whole recording at once: the blocks of an AudioSource collected into one 16 kHz mono array.
 import { SAMPLE_RATE } from '../geometry/sliding-window';
-import { AudioError, decodeWav, downmix } from './wav';
-import { resample } from './resample';
+import { openAudio, type AudioInput, type AudioSource, type OpenAudioOptions } from './source';
 
 /**
- * 16 kHz mono float32 samples from a WAV file path, WAV bytes, or samples already at 16 kHz.
- * Other sample rates are downmixed then resampled like torchaudio (`resample`).
+ * Reads every block of `source` into one array (allocated once when the source knows its length).
+ * `onBlock(seconds)` is told how much audio has been read after each block.
  */
-export function loadAudio(input: string | Uint8Array | Float32Array): Float32Array {
-  let samples: Float32Array;
-  if (input instanceof Float32Array) {
-    samples = input;
-  } else {
-    const bytes = typeof input === 'string' ? readFileSync(input) : input;
-    const decoded = decodeWav(bytes);
-    // pyannote: downmix (mean over channels), then torchaudio's resample to 16 kHz
-    samples = resample(downmix(decoded), decoded.sampleRate, SAMPLE_RATE);
+export async function collectAudio(source: AudioSource, onBlock?: (seconds: number) => void): Promise<Float32Array> {
+  const out = source.totalSamples !== undefined ? new Float32Array(source.totalSamples) : undefined;
+  const parts: Float32Array[] = [];
+  let length = 0;
+  for await (const block of source) {
+    if (out && length + block.length <= out.length) out.set(block, length);
+    else parts.push(block);
+    length += block.length;
+    onBlock?.(length / SAMPLE_RATE);
   }
-  if (samples.length === 0) throw new AudioError('EMPTY', 'the audio has no samples');
-  for (let i = 0; i < samples.length; i++) if (Number.isNaN(samples[i])) throw new AudioError('NAN_SAMPLES', `sample ${i} is NaN`);
-  return samples;
+  if (out && parts.length === 0 && length === out.length) return out;
+  // the length was not known up front (a pipe, FFmpeg): join the blocks
+  const joined = new Float32Array(length);
+  let at = 0;
+  if (out) {
+    at = Math.min(out.length, length);
+    joined.set(out.subarray(0, at));
+  }
+  for (const p of parts) {
+    joined.set(p, at);
+    at += p.length;
+  }
+  return joined;
+}
+
+/**
+ * 16 kHz mono float32 samples of a recording — pyannote.audio's `Audio(sample_rate=16000,
+ * mono="downmix")`: decoded (WAV built in, everything else through FFmpeg), downmixed by channel
+ * mean, resampled like `torchaudio.functional.resample`. A Float32Array is taken as 16 kHz mono and
+ * returned as is (after checking it is finite). Zero-length audio gives an empty array.
+ */
+export async function loadAudio(input: AudioInput, options: OpenAudioOptions = {}): Promise<Float32Array> {
+  const source = await openAudio(input, options);
+  if (input instanceof Float32Array) {
+    for await (const block of source) void block; // checks the samples
+    return input;
+  }
+  return collectAudio(source);
 }

@@ -19,10 +19,13 @@ import { ASSIGN_HELP } from './assign';
 import { formatScoreTable, type ScoredFile } from '../output/score-table';
 import { buildReport, type ReportOptions } from '../output/report/build-report';
 import { progressBar, type ProgressStream } from '../progress';
+import { fileProgress } from './progress';
 
 export interface Io {
   stdout: { write(s: string): unknown };
   stderr: ProgressStream;
+  /** Standard input, read by `dia diarize -`. */
+  stdin?: AsyncIterable<Uint8Array> & { isTTY?: boolean };
 }
 
 export const HELP: Record<string, string> = {
@@ -31,7 +34,8 @@ export const HELP: Record<string, string> = {
 Usage: dia <command> [options]
 
 Commands:
-  diarize <audio...>          diarize WAV files (writes RTTM, JSON, SRT or an HTML page; with
+  diarize <audio...>          diarize recordings: WAV, or anything FFmpeg decodes; - reads
+                              standard input (writes RTTM, JSON, SRT or an HTML page; with
                               --transcript, who said what as JSON, SRT, WebVTT or text)
   assign                      attribute a transcript to the speakers of an RTTM
   score <ref.rttm> <hyp.rttm> diarization error rate, as pyannote.metrics
@@ -44,8 +48,11 @@ Run 'dia <command> --help' for the options of a command.
 `,
   diarize: `Usage: dia diarize <audio...> [options]
 
-Diarizes each WAV file (any PCM/float format, any rate and channel count; downmixed and resampled
-to 16 kHz mono as pyannote does) with segmentation-3.0, WeSpeaker ResNet34-LM and PLDA + VBx.
+Diarizes each recording with segmentation-3.0, WeSpeaker ResNet34-LM and PLDA + VBx. WAV is read
+directly; every other format (MP3, M4A/AAC, MP4/MOV, FLAC, Ogg Opus/Vorbis, WebM/MKV, video files
+with an audio track, ...) is decoded by FFmpeg: ffmpeg on PATH, or $DIA_FFMPEG. Any rate and channel
+count: downmixed and resampled to 16 kHz mono as pyannote does. '-' reads the recording from
+standard input (cat talk.wav | dia diarize -).
 With --transcript (one audio file), writes who said what: every segment and word of the
 transcript with its speaker.
 
@@ -65,12 +72,13 @@ Options:
   --plda <dir>               PLDA directory (default $DIA_PLDA_DIR or the one in the package)
   --offline                  never download (also DIA_OFFLINE=1): a model missing from the
                              cache is an error instead of being fetched on first use
-  --uri <name>               file id in the output (default the file name without extension)
+  --uri <name>               file id in the output (default the file name without extension;
+                             'stdin' for -)
   --batch-size <n>           chunks per ONNX run (default 32)
   --threads <n>              onnxruntime intra-op threads per model (default: the CPUs, at
                              most 8; results are identical for any count measured; use 1 when
                              running several dia processes side by side)
-  -q, --quiet                no progress bar
+  -q, --quiet                no progress on standard error (audio time done, ETA per stage)
 ${TRANSCRIPT_OPTIONS_HELP}
 A model missing from the cache ($DIA_MODELS_DIR or ~/.cache/dia/models) is fetched into it first
 (pinned sources, SHA-256 checked); the PLDA ships with the package.
@@ -118,6 +126,8 @@ export async function diarizeCommand(argv: string[], io: Io): Promise<number> {
   });
   if (positionals.length === 0) throw new UsageError('no audio file given (dia diarize <audio...>)');
   if (options.uri !== undefined && positionals.length > 1) throw new UsageError('--uri names one file: give a single audio file with it');
+  if (positionals.filter((p) => p === '-').length > 1) throw new UsageError("'-' (standard input) can be given only once");
+  if (positionals.includes('-') && (!io.stdin || io.stdin.isTTY)) throw new UsageError('standard input is a terminal: pipe a recording into it (cat talk.wav | dia diarize -)');
   // the transcript is read (and its errors reported) before any model runs
   const transcript = transcriptOption(options);
   if (transcript && positionals.length > 1) throw new UsageError('--transcript belongs to one recording: give a single audio file with it');
@@ -146,18 +156,25 @@ export async function diarizeCommand(argv: string[], io: Io): Promise<number> {
   });
   const results: DiarizationResult[] = [];
   for (const file of positionals) {
-    const bar = progressBar(options.quiet ? { write: () => 0 } : io.stderr, file);
-    results.push(await diarize(file, {
-      ...speakers,
-      uri: options.uri as string | undefined,
-      ...models,
-      batchSize,
-      onProgress: (stage, done, total) => bar.update(stage, done, total),
-    }));
-    bar.end();
+    const stdin = file === '-';
+    const progress = fileProgress(io.stderr, stdin ? 'stdin' : file, { quiet: options.quiet === true });
+    let result: DiarizationResult;
+    try {
+      result = await diarize(stdin ? (io.stdin as AsyncIterable<Uint8Array>) : file, {
+        ...speakers,
+        uri: (options.uri as string | undefined) ?? (stdin ? 'stdin' : undefined),
+        ...models,
+        batchSize,
+        onProgress: (stage, _done, _total, audio) => progress.update(stage, audio.processed, audio.duration),
+      });
+    } finally {
+      progress.end();
+    }
+    for (const warning of result.warnings) io.stderr.write(`dia: warning: ${warning}\n`);
+    results.push(result);
   }
   const text = html
-    ? buildReport({ audio: positionals[0], diarization: results[0], reportPath: options.output as string | undefined, ...reportTranscript(transcript, attribution) })
+    ? await buildReport({ audio: positionals[0], diarization: results[0], reportPath: options.output as string | undefined, ...reportTranscript(transcript, attribution) })
     : transcript && isTranscriptOutputFormat(format)
     ? formatAttributedTranscript(transcript, results[0], format, attribution)
     : formatResults(results, format as OutputFormat);

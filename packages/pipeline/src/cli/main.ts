@@ -11,7 +11,7 @@ function isUserError(err: unknown): err is Error {
 }
 
 /** Runs `dia <argv>`; returns the exit code (0 ok, 1 failure, 2 usage error). */
-export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -32,7 +32,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       case 'parity':
         return await parityCommand(rest, io);
       case 'report':
-        return reportCommand(rest, io);
+        return await reportCommand(rest, io);
       default:
         if (EXTERNAL_COMMANDS.has(command)) return await runExternalCommand(EXTERNAL_COMMANDS.get(command) as string, command, rest, io);
         throw new UsageError(`unknown command '${command}' (diarize, assign, score, report, models, parity; dia --help)`);

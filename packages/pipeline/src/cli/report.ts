@@ -44,7 +44,7 @@ function chooseReference(files: Diarization[], hypothesis: Diarization, uri: str
   return files.find((f) => f.uri === wanted) ?? (files.length === 1 ? files[0] : pickDiarization(files, wanted, 'the reference'));
 }
 
-export function reportCommand(argv: string[], io: Io): number {
+export async function reportCommand(argv: string[], io: Io): Promise<number> {
   if (wantsHelp(argv)) { io.stdout.write(REPORT_HELP); return 0; }
   const { positionals, options } = parseArgs(argv, {
     output: { value: true, alias: 'o' }, reference: { value: true }, collar: { value: true }, 'skip-overlap': {},
@@ -60,7 +60,7 @@ export function reportCommand(argv: string[], io: Io): number {
   const referenceFile = options.reference as string | undefined;
   const reference = referenceFile ? chooseReference(parseDiarizations(readFileSync(referenceFile, 'utf8'), referenceFile), diarization, uri) : undefined;
   const transcript = transcriptOption(options);
-  const html = buildReport({
+  const html = await buildReport({
     audio,
     diarization,
     reportPath: options.output as string | undefined,

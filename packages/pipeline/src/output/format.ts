@@ -11,7 +11,7 @@ export const DIARIZATION_OUTPUT_FORMATS: readonly string[] = ['rttm', 'json', 's
 export function formatResults(results: DiarizationResult[], format: OutputFormat): string {
   if (format === 'rttm') return results.map((r) => r.rttm()).join('');
   if (format === 'json') {
-    const json = results.map((r) => ({ uri: r.uri, speakers: r.speakers, segments: r.segments }));
+    const json = results.map((r) => ({ uri: r.uri, speakers: r.speakers, segments: r.segments, warnings: r.warnings }));
     return `${JSON.stringify(json.length === 1 ? json[0] : json, null, 2)}\n`;
   }
   return results

@@ -47,8 +47,8 @@ export interface ReportOptions {
  * script and data inline; audio embedded up to `embedLimit`, else linked by relative path) and
  * makes no network requests.
  */
-export function buildReport(options: ReportOptions): string {
-  const samples = options.samples ?? loadAudio(options.audio);
+export async function buildReport(options: ReportOptions): Promise<string> {
+  const samples = options.samples ?? (await loadAudio(options.audio));
   return renderReportHtml(reportData({
     diarization: options.diarization,
     audio: audioSource(options.audio, dirname(options.reportPath ?? 'report.html'), options.embedLimit ?? DEFAULT_EMBED_LIMIT),
