@@ -6,6 +6,7 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 mod lanes;
+mod pdist;
 mod rfft;
 
 use std::fmt;
@@ -144,7 +145,7 @@ pub fn pdist_f64(level: Level, x: &[f64], n: usize, d: usize, squared: bool, out
     let level = checked_level(level)?;
     expect_len("x", x.len(), checked_mul(n, d, "x")?)?;
     expect_len("out", out.len(), n * n.saturating_sub(1) / 2)?;
-    dispatch!(level, pdist, (x: &[f64], n: usize, d: usize, squared: bool, out: &mut [f64]) -> (), lanes::pdist::<L, f64>(x, n, d, squared, out));
+    dispatch!(level, pdist, (x: &[f64], n: usize, d: usize, squared: bool, out: &mut [f64]) -> (), pdist::pdist::<L, f64>(x, n, d, squared, out));
     Ok(())
 }
 
@@ -153,7 +154,7 @@ pub fn pdist_f32(level: Level, x: &[f32], n: usize, d: usize, squared: bool, out
     let level = checked_level(level)?;
     expect_len("x", x.len(), checked_mul(n, d, "x")?)?;
     expect_len("out", out.len(), n * n.saturating_sub(1) / 2)?;
-    dispatch!(level, pdist, (x: &[f32], n: usize, d: usize, squared: bool, out: &mut [f64]) -> (), lanes::pdist::<L, f32>(x, n, d, squared, out));
+    dispatch!(level, pdist, (x: &[f32], n: usize, d: usize, squared: bool, out: &mut [f64]) -> (), pdist::pdist::<L, f32>(x, n, d, squared, out));
     Ok(())
 }
 
@@ -276,3 +277,16 @@ pub fn rfft_spectrum(level: Level, frames: &[f64], m: usize, size: usize, cos: &
 // Declared after `dispatch!` so the module can use the macro.
 mod fbank;
 pub use fbank::{ln, log_mel_frames, LogMelConfig, LogMelTables, LOG_FLOOR};
+// Algorithms whose loops run natively (declared after `dispatch!`, which they use).
+mod lsap;
+pub use lsap::{solve_lsap, LsapOutcome};
+mod ahc;
+pub use ahc::{condensed_bytes, fast_linkage, linkage_f32, linkage_f64, LinkageError, LinkageMethod};
+mod compensated;
+pub use compensated::{compensated_matmul_nt, compensated_matmul_tn, kernel_threads};
+mod exp;
+pub use exp::exp_slice;
+mod vbx;
+pub use vbx::{vbx, VbxParams};
+mod plda;
+pub use plda::{plda_project, xvec_transform, XvecRejection};

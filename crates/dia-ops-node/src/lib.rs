@@ -247,3 +247,116 @@ pub fn log_mel_frames(
     let e = if e.is_empty() { None } else { Some(e) };
     dia_kernels::log_mel_frames(current(), samples, dim(first), dim(count), &cfg, &tables, noise, o, dim(stride), dim(offset), e).map_err(err)
 }
+/// scipy `linear_sum_assignment` into `row_ind` / `col_ind` (min(nr, nc) each): 0 = solved,
+/// 1 = invalid entry (NaN, −∞ after the sign), 2 = infeasible. Borrowed slices (no napi
+/// references): the pipeline calls this once per chunk.
+#[napi]
+pub fn linear_sum_assignment(cost: Float64ArraySlice, nr: u32, nc: u32, maximize: bool, mut row_ind: Int32ArraySlice, mut col_ind: Int32ArraySlice) -> Result<u32> {
+    if overlaps(&row_ind, &col_ind) {
+        return Err(Error::new(Status::InvalidArg, "rowInd and colInd must not share memory".to_string()));
+    }
+    let cc = detach(&cost, &row_ind).or_else(|| detach(&cost, &col_ind));
+    let (r, c) = unsafe { (row_ind.as_mut(), col_ind.as_mut()) };
+    let outcome = dia_kernels::solve_lsap(current(), cc.as_deref().unwrap_or(&cost), dim(nr), dim(nc), maximize, r, c).map_err(err)?;
+    Ok(match outcome {
+        dia_kernels::LsapOutcome::Solved => 0,
+        dia_kernels::LsapOutcome::InvalidEntry => 1,
+        dia_kernels::LsapOutcome::Infeasible => 2,
+    })
+}
+
+fn linkage_method(median: bool) -> dia_kernels::LinkageMethod {
+    if median { dia_kernels::LinkageMethod::Median } else { dia_kernels::LinkageMethod::Centroid }
+}
+
+fn linkage_status(r: std::result::Result<(), dia_kernels::LinkageError>) -> Result<u32> {
+    match r {
+        Ok(()) => Ok(0),
+        Err(dia_kernels::LinkageError::OutOfMemory { .. }) => Ok(1),
+        Err(dia_kernels::LinkageError::Shape(e)) => Err(err(e)),
+    }
+}
+
+/// scipy `linkage(x, "centroid" | "median")` of float32 rows into `z` ((n−1)·4), the condensed
+/// distance matrix allocated natively: 0 = done, 1 = that matrix could not be allocated.
+#[napi]
+pub fn linkage_f32(x: Float32ArraySlice, n: u32, d: u32, median: bool, mut z: Float64ArraySlice) -> Result<u32> {
+    let xc = detach(&x, &z);
+    let o = unsafe { z.as_mut() };
+    linkage_status(dia_kernels::linkage_f32(current(), xc.as_deref().unwrap_or(&x), dim(n), dim(d), linkage_method(median), o))
+}
+
+/// `linkage_f32` for float64 rows.
+#[napi]
+pub fn linkage_f64(x: Float64ArraySlice, n: u32, d: u32, median: bool, mut z: Float64ArraySlice) -> Result<u32> {
+    let xc = detach(&x, &z);
+    let o = unsafe { z.as_mut() };
+    linkage_status(dia_kernels::linkage_f64(current(), xc.as_deref().unwrap_or(&x), dim(n), dim(d), linkage_method(median), o))
+}
+
+/// out = a·bᵀ (a: m × k, b: n × k), every entry within one rounding of the exact dot product.
+#[napi]
+pub fn compensated_matmul_nt(a: Float64ArraySlice, b: Float64ArraySlice, m: u32, n: u32, k: u32, mut out: Float64ArraySlice) -> Result<()> {
+    let (ac, bc) = (detach(&a, &out), detach(&b, &out));
+    let o = unsafe { out.as_mut() };
+    dia_kernels::compensated_matmul_nt(current(), ac.as_deref().unwrap_or(&a), bc.as_deref().unwrap_or(&b), dim(m), dim(n), dim(k), o).map_err(err)
+}
+
+/// out = aᵀ·b (a: n × p, b: n × q), every entry within one rounding of the exact dot product.
+#[napi]
+pub fn compensated_matmul_tn(a: Float64ArraySlice, b: Float64ArraySlice, n: u32, p: u32, q: u32, mut out: Float64ArraySlice) -> Result<()> {
+    let (ac, bc) = (detach(&a, &out), detach(&b, &out));
+    let o = unsafe { out.as_mut() };
+    dia_kernels::compensated_matmul_tn(current(), ac.as_deref().unwrap_or(&a), bc.as_deref().unwrap_or(&b), dim(n), dim(p), dim(q), o).map_err(err)
+}
+
+/// pyannote's VBx: `gamma` (N × K) holds qinit on entry and the responsibilities on return; `pi`
+/// (K) and `elbo` (≥ maxIters) are written. Returns the number of iterations.
+#[napi]
+#[allow(clippy::too_many_arguments)]
+pub fn vbx(x: Float64ArraySlice, phi: Float64ArraySlice, mut gamma: Float64ArraySlice, n: u32, d: u32, k: u32, fa: f64, fb: f64, max_iters: u32, epsilon: f64, mut pi: Float64ArraySlice, mut elbo: Float64ArraySlice) -> Result<u32> {
+    if overlaps(&gamma, &pi) || overlaps(&gamma, &elbo) || overlaps(&pi, &elbo) {
+        return Err(Error::new(Status::InvalidArg, "gamma, pi and elbo must not share memory".to_string()));
+    }
+    let (xc, pc) = (detach(&x, &gamma).or_else(|| detach(&x, &pi)).or_else(|| detach(&x, &elbo)), detach(&phi, &gamma).or_else(|| detach(&phi, &pi)).or_else(|| detach(&phi, &elbo)));
+    let (g, p, e) = unsafe { (gamma.as_mut(), pi.as_mut(), elbo.as_mut()) };
+    let params = dia_kernels::VbxParams { fa, fb, max_iters: max_iters as usize, epsilon };
+    let iters = dia_kernels::vbx(current(), xc.as_deref().unwrap_or(&x), pc.as_deref().unwrap_or(&phi), dim(n), dim(d), dim(k), params, g, p, e).map_err(err)?;
+    Ok(iters as u32)
+}
+
+/// −1: done; r ≥ 0: row r equals mean1; −2 − i: x[i] is not finite.
+fn xvec_result(r: std::result::Result<std::result::Result<(), dia_kernels::XvecRejection>, ShapeError>) -> Result<i64> {
+    match r {
+        Ok(Ok(())) => Ok(-1),
+        Ok(Err(dia_kernels::XvecRejection::EqualsMean(row))) => Ok(row as i64),
+        Ok(Err(dia_kernels::XvecRejection::NonFinite(i))) => Ok(-2 - i as i64),
+        Err(e) => Err(err(e)),
+    }
+}
+
+/// pyannote `xvec_tf` of float32 rows into `out`; returns −1 when done, r ≥ 0 when row r equals
+/// mean1, −2 − i when x[i] is not finite.
+#[napi]
+pub fn xvec_transform_f32(x: Float32ArraySlice, n: u32, mean1: Float64ArraySlice, lda: Float64ArraySlice, mean2: Float64ArraySlice, mut out: Float64ArraySlice) -> Result<i64> {
+    let (m1, l, m2) = (detach(&mean1, &out), detach(&lda, &out), detach(&mean2, &out));
+    let o = unsafe { out.as_mut() };
+    xvec_result(dia_kernels::xvec_transform(current(), &x, dim(n), m1.as_deref().unwrap_or(&mean1), l.as_deref().unwrap_or(&lda), m2.as_deref().unwrap_or(&mean2), o))
+}
+
+/// `xvec_transform_f32` for float64 rows.
+#[napi]
+pub fn xvec_transform_f64(x: Float64ArraySlice, n: u32, mean1: Float64ArraySlice, lda: Float64ArraySlice, mean2: Float64ArraySlice, mut out: Float64ArraySlice) -> Result<i64> {
+    let (xc, m1, l, m2) = (detach(&x, &out), detach(&mean1, &out), detach(&lda, &out), detach(&mean2, &out));
+    let o = unsafe { out.as_mut() };
+    xvec_result(dia_kernels::xvec_transform(current(), xc.as_deref().unwrap_or(&x), dim(n), m1.as_deref().unwrap_or(&mean1), l.as_deref().unwrap_or(&lda), m2.as_deref().unwrap_or(&mean2), o))
+}
+
+/// pyannote `plda_tf`: (x − mu)·E into `out`.
+#[napi]
+pub fn plda_project(x: Float64ArraySlice, n: u32, mu: Float64ArraySlice, eigenvectors: Float64ArraySlice, mut out: Float64ArraySlice) -> Result<()> {
+    let (xc, m, e) = (detach(&x, &out), detach(&mu, &out), detach(&eigenvectors, &out));
+    let o = unsafe { out.as_mut() };
+    dia_kernels::plda_project(current(), xc.as_deref().unwrap_or(&x), dim(n), m.as_deref().unwrap_or(&mu), e.as_deref().unwrap_or(&eigenvectors), o).map_err(err)
+}
+

@@ -3,6 +3,7 @@
 use dia_kernels::*;
 
 mod log_mel;
+mod algorithms;
 
 /// Deterministic xorshift generator.
 pub struct Rng(u64);
@@ -132,5 +133,6 @@ pub fn run_all() -> (usize, usize) {
     if let Some(m) = missing {
         check(format!("unavailable {} is an error", m.name()), neumaier_sum(m, &[1.0]).is_err());
     }
+    algorithms::run_all(&mut check);
     (passed, failed)
 }

@@ -1,0 +1,654 @@
+//! Matrix products whose every output is a nearly exact dot product (as accurate as computing in
+//! twice the working precision, then rounding once), at four operations per term on CPUs with
+//! fused multiply-add, blocked for cache and split over the cores. Used by VBx and the PLDA
+//! transform, where BLAS-style plain sums drift (SPEC hazard H5).
+//!
+//! Each output Σ_l a_l·b_l is accumulated as in Rump's error-free extraction: a running total `t`
+//! starts at σ, a power of two above 8·k·max|a_l|·max|b_l| ≥ 8·Σ|a_l·b_l|, so `t` stays within
+//! [σ/2, 2σ] and every increment `d = t' − t` is exact (Sterbenz); what the increments miss is
+//! rounded once into a second accumulator `r`, and the result is `(t − σ) + r`: one rounding plus
+//! O(k²·ε²·σ). With FMA (AVX2, AVX-512F, NEON): `t' = fma(a, b, t)`, `r += fma(a, b, −d)`.
+//! Without (SSE2, scalar, and @dia/ops' TypeScript kernel, which matches these bit for bit):
+//! `p = a·b`, `t' = t + p`, and `r += (p − d) + e` with `e = a·b − p` from Dekker's exact product.
+//! Both are within one rounding of the exact dot product; they may differ from each other in the
+//! last bit of some outputs. The thread count and the tiling never change a result.
+//!
+//! An output whose σ is not finite (an input NaN or ±∞, or magnitudes near the overflow limit)
+//! falls back to a Neumaier sum of the rounded products, which propagates NaN and ±∞.
+use crate::{checked_level, checked_mul, expect_len, Level, ShapeError};
+
+/// Output rows per register tile.
+const I: usize = 4;
+
+/// Veltkamp's splitting constant 2^27 + 1.
+const SPLITTER: f64 = 134_217_729.0;
+
+/// (hi, lo) with hi + lo = x exactly and each half 26 bits: Dekker's product needs them.
+#[inline(always)]
+pub(crate) fn split(x: f64) -> (f64, f64) {
+    let c = SPLITTER * x;
+    let hi = c - (c - x);
+    (hi, x - hi)
+}
+
+/// The biased exponent field of x ≥ 0: x < 2^(e − 1022) (0 for zero and subnormals, 0x7ff for
+/// ∞ and NaN).
+#[inline(always)]
+fn exponent_field(x: f64) -> u32 {
+    ((x.to_bits() >> 52) & 0x7ff) as u32
+}
+
+/// σ of an output from the exponent fields of its bounds k·max|a| < 2^(ea − 1022) and
+/// max|b| < 2^(eb − 1022): the power of two 2^(ea + eb − 2041) ≥ 8·k·max|a|·max|b| (at least the
+/// smallest normal); NaN when a bound is not finite or σ would overflow.
+#[inline(always)]
+fn sigma_of(ea: u32, eb: u32) -> f64 {
+    if ea == 0x7ff || eb == 0x7ff {
+        return f64::NAN;
+    }
+    let e = (ea + eb).saturating_sub(1018).max(1);
+    if e >= 0x7ff {
+        return f64::NAN;
+    }
+    f64::from_bits((e as u64) << 52)
+}
+
+/// One term of an output: `t`, `r` as in the module comment (`ah, al, bh, bl`: the Dekker splits
+/// of a and b, used only without FMA).
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn step<const FMA: bool>(a: f64, b: f64, ah: f64, al: f64, bh: f64, bl: f64, t: &mut f64, r: &mut f64) {
+    if FMA {
+        let tn = a.mul_add(b, *t);
+        let d = tn - *t;
+        *r += a.mul_add(b, -d);
+        *t = tn;
+    } else {
+        let p = a * b;
+        let tn = *t + p;
+        let d = tn - *t;
+        *r += (p - d) + (((ah * bh - p) + ah * bl + al * bh) + al * bl);
+        *t = tn;
+    }
+}
+
+/// Neumaier sum of rounded products (the fallback for an output with a non-finite σ).
+fn neumaier_dot(a: impl Iterator<Item = f64>, b: impl Iterator<Item = f64>) -> f64 {
+    let (mut s, mut c) = (0.0f64, 0.0f64);
+    for (x, y) in a.zip(b) {
+        let v = x * y;
+        let t = s + v;
+        let bp = t - s;
+        c += (s - (t - bp)) + (v - bp);
+        s = t;
+    }
+    if s.is_finite() { s + c } else { s }
+}
+
+/// The operands of a product as strided streams: output (i, j) = Σ_l a[i·ai + l·al]·b[j·bj + l·bl]
+/// (`bj = 1` for the register tiles: L consecutive outputs j read consecutive values).
+struct Operands<'a> {
+    a: &'a [f64],
+    a_split: &'a [f64],
+    ai: usize,
+    al: usize,
+    b: &'a [f64],
+    b_split: &'a [f64],
+    bj: usize,
+    bl: usize,
+    steps: usize,
+    /// exponent fields of the bounds k·max|a_l| (rows i) and max|b_l| (columns j)
+    exp_a: &'a [u32],
+    exp_b: &'a [u32],
+}
+
+/// Steps (terms of each sum) per pass over a block of rows: the packed right operand of one pass
+/// (`STEP_CHUNK` rows of it) stays in cache while every block of rows i goes through it; each
+/// output's running (t, r) is kept between passes, so its terms are still added in order.
+const STEP_CHUNK: usize = 256;
+
+/// Outputs rows `rows` (all n columns) into `out` (row-major, `n` per row, starting at row
+/// `rows.start`). `FMA` as in `step`.
+#[inline(always)]
+fn product_rows<const L: usize, const FMA: bool>(op: &Operands, rows: std::ops::Range<usize>, n: usize, out: &mut [f64]) {
+    let split_of = |v: &[f64], idx: usize| if FMA { (0.0, 0.0) } else { (v[2 * idx], v[2 * idx + 1]) };
+    let one = |i: usize, j: usize| -> f64 {
+        let sigma = sigma_of(op.exp_a[i], op.exp_b[j]);
+        if !sigma.is_finite() {
+            return neumaier_dot((0..op.steps).map(|l| op.a[i * op.ai + l * op.al]), (0..op.steps).map(|l| op.b[j * op.bj + l * op.bl]));
+        }
+        let (mut t, mut r) = (sigma, 0.0f64);
+        for l in 0..op.steps {
+            let (ia, ib) = (i * op.ai + l * op.al, j * op.bj + l * op.bl);
+            let ((ah, al), (bh, bl)) = (split_of(op.a_split, ia), split_of(op.b_split, ib));
+            step::<FMA>(op.a[ia], op.b[ib], ah, al, bh, bl, &mut t, &mut r);
+        }
+        (t - sigma) + r
+    };
+    // the tiles: blocks of I rows (the last one padded with zero rows) × column tiles of width
+    // `tile_width` (the packed right operand is zero beyond n); padding is computed, not written
+    let blocks = (rows.end - rows.start).div_ceil(I);
+    let mut widths: Vec<(usize, usize)> = Vec::new(); // (first column, width) of the tiles of a block
+    let mut j0 = 0;
+    while j0 < n {
+        let w = tile_width::<L>(n - j0);
+        widths.push((j0, w));
+        j0 += w;
+    }
+    const S: usize = 3 * I * MAX_W; // σ, t, r of one tile
+    // one pass over the steps: block by block; several: pass by pass over every block, keeping
+    // each tile's (t, r) between passes
+    let chunked = op.steps > STEP_CHUNK;
+    let held_blocks = if chunked { blocks } else { 1 };
+    let mut state = vec![0.0f64; held_blocks * widths.len() * S];
+    let mut finite = vec![true; held_blocks * widths.len()];
+    let mut a_pack = vec![0.0f64; STEP_CHUNK.min(op.steps) * I];
+    let mut a_pack_split = vec![0.0f64; if FMA { 0 } else { STEP_CHUNK.min(op.steps) * 2 * I }];
+    let init = |blk: usize, slot: usize, state: &mut [f64], finite: &mut [bool]| {
+        let i0 = rows.start + blk * I;
+        for (q, &(j0, w)) in widths.iter().enumerate() {
+            let st = &mut state[(slot * widths.len() + q) * S..(slot * widths.len() + q + 1) * S];
+            let mut all_finite = true;
+            for a in 0..I {
+                for c in 0..w {
+                    let (i, j) = (i0 + a, j0 + c);
+                    // padding: any finite σ (its outputs are not written)
+                    let sigma = if i < rows.end && j < n { sigma_of(op.exp_a[i], op.exp_b[j]) } else { 1.0 };
+                    all_finite &= sigma.is_finite();
+                    st[a * MAX_W + c] = sigma;
+                    st[I * MAX_W + a * MAX_W + c] = sigma;
+                    st[2 * I * MAX_W + a * MAX_W + c] = 0.0;
+                }
+            }
+            finite[slot * widths.len() + q] = all_finite;
+        }
+    };
+    let mut pass = |blk: usize, slot: usize, l0: usize, steps: usize, state: &mut [f64], finite: &[bool]| {
+        let i0 = rows.start + blk * I;
+        // the vector tiles read a whole block of rows in place; a partial block (zero rows added)
+        // and the Dekker tiles read it packed, I values per step
+        let in_place = FMA && i0 + I <= rows.end;
+        if !in_place {
+            for l in 0..steps {
+                for a in 0..I {
+                    let i = i0 + a;
+                    let ia = i * op.ai + (l0 + l) * op.al;
+                    let inside = i < rows.end;
+                    a_pack[l * I + a] = if inside { op.a[ia] } else { 0.0 };
+                    if !FMA {
+                        let (h, lo) = if inside { split_of(op.a_split, ia) } else { (0.0, 0.0) };
+                        a_pack_split[l * 2 * I + 2 * a] = h;
+                        a_pack_split[l * 2 * I + 2 * a + 1] = lo;
+                    }
+                }
+            }
+        }
+        let view = if in_place { AView { a: op.a, off: i0 * op.ai + l0 * op.al, ai: op.ai, al: op.al } } else { AView { a: &a_pack, off: 0, ai: 1, al: I } };
+        for (q, &(j0, w)) in widths.iter().enumerate() {
+            if !finite[slot * widths.len() + q] {
+                continue;
+            }
+            let st = &mut state[(slot * widths.len() + q) * S..(slot * widths.len() + q + 1) * S];
+            let (_, tr) = st.split_at_mut(I * MAX_W);
+            let (t, r) = tr.split_at_mut(I * MAX_W);
+            let (t, r): (&mut [f64; I * MAX_W], &mut [f64; I * MAX_W]) = (t.try_into().unwrap(), r.try_into().unwrap());
+            tile_any::<L, FMA>(op, &view, &a_pack_split, l0, steps, j0, w, t, r);
+        }
+    };
+    let finish = |blk: usize, slot: usize, state: &[f64], finite: &[bool], out: &mut [f64]| {
+        let i0 = rows.start + blk * I;
+        for (q, &(j0, w)) in widths.iter().enumerate() {
+            let st = &state[(slot * widths.len() + q) * S..(slot * widths.len() + q + 1) * S];
+            for a in 0..I.min(rows.end - i0) {
+                for c in 0..w.min(n - j0) {
+                    let (i, j) = (i0 + a, j0 + c);
+                    out[(i - rows.start) * n + j] = if finite[slot * widths.len() + q] { (st[I * MAX_W + a * MAX_W + c] - st[a * MAX_W + c]) + st[2 * I * MAX_W + a * MAX_W + c] } else { one(i, j) };
+                }
+            }
+        }
+    };
+    if !chunked {
+        for blk in 0..blocks {
+            init(blk, 0, &mut state, &mut finite);
+            pass(blk, 0, 0, op.steps, &mut state, &finite);
+            finish(blk, 0, &state, &finite, out);
+        }
+        return;
+    }
+    for blk in 0..blocks {
+        init(blk, blk, &mut state, &mut finite);
+    }
+    let mut l0 = 0;
+    while l0 < op.steps {
+        let steps = STEP_CHUNK.min(op.steps - l0);
+        for blk in 0..blocks {
+            pass(blk, blk, l0, steps, &mut state, &finite);
+        }
+        l0 += steps;
+    }
+    for blk in 0..blocks {
+        finish(blk, blk, &state, &finite, out);
+    }
+}
+
+/// Widest register tile (columns): 16 on AVX-512.
+const MAX_W: usize = 16;
+
+/// Columns of the next register tile at level L when `left` columns remain: two vectors on
+/// AVX-512 (32 registers; one for a remainder of ≤ 8) and NEON, one on AVX2 (16 registers), L on
+/// the levels without FMA.
+const fn tile_width<const L: usize>(left: usize) -> usize {
+    if cfg!(target_arch = "x86_64") && L == 8 {
+        if left <= 8 { 8 } else { 16 }
+    } else if cfg!(target_arch = "x86_64") && L == 4 {
+        4
+    } else if cfg!(target_arch = "aarch64") && L == 2 {
+        4
+    } else {
+        L
+    }
+}
+
+/// The I rows of a block as the tiles read them: value (row a, step l) at `a[off + a·ai + l·al]`.
+struct AView<'a> {
+    a: &'a [f64],
+    off: usize,
+    ai: usize,
+    al: usize,
+}
+
+/// Runs steps l0..l0+steps of the register tile (rows `view`, columns j0..j0+w of the packed right
+/// operand) on its running accumulators `t`, `r` (row a, column c at `a·MAX_W + c`): explicit
+/// vector code where there is FMA, the lane-array code (Dekker, rows packed) otherwise.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn tile_any<const L: usize, const FMA: bool>(op: &Operands, view: &AView, a_pack_split: &[f64], l0: usize, steps: usize, j0: usize, w: usize, t: &mut [f64; I * MAX_W], r: &mut [f64; I * MAX_W]) {
+    let b_off = j0 * op.bj + l0 * op.bl;
+    assert!(steps == 0 || b_off + (steps - 1) * op.bl + w <= op.b.len());
+    assert!(steps == 0 || view.off + (I - 1) * view.ai + (steps - 1) * view.al < view.a.len());
+    assert!(w <= MAX_W);
+    // SAFETY (each arm): the level's instruction set is available (`dispatch!` instantiates L = 8
+    // only in its AVX-512F function, L = 4 in the AVX2+FMA one, L = 2 on aarch64 in the NEON one);
+    // the asserts above bound every read of `op.b` and of the rows.
+    match L {
+        #[cfg(target_arch = "x86_64")]
+        8 if w == 16 => unsafe { simd::tile_avx512::<2>(steps, view, op.b, b_off, op.bl, t, r) },
+        #[cfg(target_arch = "x86_64")]
+        8 => unsafe { simd::tile_avx512::<1>(steps, view, op.b, b_off, op.bl, t, r) },
+        #[cfg(target_arch = "x86_64")]
+        4 => unsafe { simd::tile_avx2(steps, view, op.b, b_off, op.bl, t, r) },
+        #[cfg(target_arch = "aarch64")]
+        2 => unsafe { simd::tile_neon(steps, view, op.b, b_off, op.bl, t, r) },
+        _ => {
+            let mut tt = [[0.0f64; L]; I];
+            let mut rr = [[0.0f64; L]; I];
+            for a in 0..I {
+                tt[a].copy_from_slice(&t[a * MAX_W..a * MAX_W + L]);
+                rr[a].copy_from_slice(&r[a * MAX_W..a * MAX_W + L]);
+            }
+            tile::<L, FMA>(op, view.a, a_pack_split, b_off, steps, &mut tt, &mut rr);
+            for a in 0..I {
+                t[a * MAX_W..a * MAX_W + L].copy_from_slice(&tt[a]);
+                r[a * MAX_W..a * MAX_W + L].copy_from_slice(&rr[a]);
+            }
+        }
+    }
+}
+
+/// The lane-array register tile (I × L outputs) of the levels without FMA, on its accumulators.
+#[inline(always)]
+fn tile<const L: usize, const FMA: bool>(op: &Operands, a_pack: &[f64], a_pack_split: &[f64], b_off: usize, steps: usize, t: &mut [[f64; L]; I], r: &mut [[f64; L]; I]) {
+    let (mut bh, mut bl) = ([0.0f64; L], [0.0f64; L]);
+    let (mut ah, mut al) = ([0.0f64; I], [0.0f64; I]);
+    for l in 0..steps {
+        let bb = b_off + l * op.bl;
+        let bv: &[f64; L] = op.b[bb..bb + L].try_into().unwrap();
+        let av: &[f64; I] = a_pack[l * I..l * I + I].try_into().unwrap();
+        if !FMA {
+            let bs: &[f64] = &op.b_split[2 * bb..2 * bb + 2 * L];
+            for q in 0..L {
+                bh[q] = bs[2 * q];
+                bl[q] = bs[2 * q + 1];
+            }
+            let aps: &[f64] = &a_pack_split[l * 2 * I..l * 2 * I + 2 * I];
+            for a in 0..I {
+                ah[a] = aps[2 * a];
+                al[a] = aps[2 * a + 1];
+            }
+        }
+        for a in 0..I {
+            for q in 0..L {
+                step::<FMA>(av[a], bv[q], ah[a], al[a], bh[q], bl[q], &mut t[a][q], &mut r[a][q]);
+            }
+        }
+    }
+}
+
+/// Vector register tiles: per output the operation sequence of `step::<true>` (fused multiply-add,
+/// subtract, fused multiply-subtract, add), so they match the generic FMA code bit for bit.
+mod simd {
+    use super::{AView, I, MAX_W};
+
+    /// V vectors of 8 columns per row (V = 1 or 2).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f")]
+    pub unsafe fn tile_avx512<const V: usize>(steps: usize, view: &AView, b: &[f64], b_off: usize, b_stride: usize, t_io: &mut [f64; I * MAX_W], r_io: &mut [f64; I * MAX_W]) {
+        use std::arch::x86_64::*;
+        // SAFETY: every pointer below stays inside the rows of `view` and `b` (both checked by the
+        // caller for `steps` steps, 8·V columns) and the tile arrays.
+        unsafe {
+            let mut t = [[_mm512_setzero_pd(); V]; I];
+            let mut r = [[_mm512_setzero_pd(); V]; I];
+            for a in 0..I {
+                for v in 0..V {
+                    t[a][v] = _mm512_loadu_pd(t_io.as_ptr().add(a * MAX_W + 8 * v));
+                    r[a][v] = _mm512_loadu_pd(r_io.as_ptr().add(a * MAX_W + 8 * v));
+                }
+            }
+            let (ap, bp) = (view.a.as_ptr().add(view.off), b.as_ptr().add(b_off));
+            for l in 0..steps {
+                let row = bp.add(l * b_stride);
+                let mut bv = [_mm512_setzero_pd(); V];
+                for (v, x) in bv.iter_mut().enumerate() {
+                    *x = _mm512_loadu_pd(row.add(8 * v));
+                }
+                for a in 0..I {
+                    let av = _mm512_set1_pd(*ap.add(a * view.ai + l * view.al));
+                    for v in 0..V {
+                        let tn = _mm512_fmadd_pd(av, bv[v], t[a][v]);
+                        let d = _mm512_sub_pd(tn, t[a][v]);
+                        r[a][v] = _mm512_add_pd(r[a][v], _mm512_fmsub_pd(av, bv[v], d));
+                        t[a][v] = tn;
+                    }
+                }
+            }
+            for a in 0..I {
+                for v in 0..V {
+                    _mm512_storeu_pd(t_io.as_mut_ptr().add(a * MAX_W + 8 * v), t[a][v]);
+                    _mm512_storeu_pd(r_io.as_mut_ptr().add(a * MAX_W + 8 * v), r[a][v]);
+                }
+            }
+        }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    pub unsafe fn tile_avx2(steps: usize, view: &AView, b: &[f64], b_off: usize, b_stride: usize, t_io: &mut [f64; I * MAX_W], r_io: &mut [f64; I * MAX_W]) {
+        use std::arch::x86_64::*;
+        // SAFETY: as in tile_avx512, with 4 columns.
+        unsafe {
+            let mut t = [_mm256_setzero_pd(); I];
+            let mut r = [_mm256_setzero_pd(); I];
+            for a in 0..I {
+                t[a] = _mm256_loadu_pd(t_io.as_ptr().add(a * MAX_W));
+                r[a] = _mm256_loadu_pd(r_io.as_ptr().add(a * MAX_W));
+            }
+            let (ap, bp) = (view.a.as_ptr().add(view.off), b.as_ptr().add(b_off));
+            for l in 0..steps {
+                let bv = _mm256_loadu_pd(bp.add(l * b_stride));
+                for a in 0..I {
+                    let av = _mm256_set1_pd(*ap.add(a * view.ai + l * view.al));
+                    let tn = _mm256_fmadd_pd(av, bv, t[a]);
+                    let d = _mm256_sub_pd(tn, t[a]);
+                    r[a] = _mm256_add_pd(r[a], _mm256_fmsub_pd(av, bv, d));
+                    t[a] = tn;
+                }
+            }
+            for a in 0..I {
+                _mm256_storeu_pd(t_io.as_mut_ptr().add(a * MAX_W), t[a]);
+                _mm256_storeu_pd(r_io.as_mut_ptr().add(a * MAX_W), r[a]);
+            }
+        }
+    }
+
+    #[cfg(target_arch = "aarch64")]
+    #[target_feature(enable = "neon")]
+    pub unsafe fn tile_neon(steps: usize, view: &AView, b: &[f64], b_off: usize, b_stride: usize, t_io: &mut [f64; I * MAX_W], r_io: &mut [f64; I * MAX_W]) {
+        use std::arch::aarch64::*;
+        // SAFETY: as in tile_avx512, with 4 columns (two vectors).
+        unsafe {
+            let mut t = [[vdupq_n_f64(0.0); 2]; I];
+            let mut r = [[vdupq_n_f64(0.0); 2]; I];
+            for a in 0..I {
+                for v in 0..2 {
+                    t[a][v] = vld1q_f64(t_io.as_ptr().add(a * MAX_W + 2 * v));
+                    r[a][v] = vld1q_f64(r_io.as_ptr().add(a * MAX_W + 2 * v));
+                }
+            }
+            let (ap, bp) = (view.a.as_ptr().add(view.off), b.as_ptr().add(b_off));
+            for l in 0..steps {
+                let row = bp.add(l * b_stride);
+                let bv = [vld1q_f64(row), vld1q_f64(row.add(2))];
+                for a in 0..I {
+                    let av = vdupq_n_f64(*ap.add(a * view.ai + l * view.al));
+                    for v in 0..2 {
+                        let tn = vfmaq_f64(t[a][v], av, bv[v]);
+                        let d = vsubq_f64(tn, t[a][v]);
+                        // fl(a·b − d): vfmsq computes d − a·b rounded once; negating is exact
+                        r[a][v] = vaddq_f64(r[a][v], vnegq_f64(vfmsq_f64(d, av, bv[v])));
+                        t[a][v] = tn;
+                    }
+                }
+            }
+            for a in 0..I {
+                for v in 0..2 {
+                    vst1q_f64(t_io.as_mut_ptr().add(a * MAX_W + 2 * v), t[a][v]);
+                    vst1q_f64(r_io.as_mut_ptr().add(a * MAX_W + 2 * v), r[a][v]);
+                }
+            }
+        }
+    }
+}
+
+/// Whether level `L` (as instantiated by `dispatch!`) has fused multiply-add: AVX2 (with FMA) and
+/// AVX-512F on x86-64, NEON on aarch64. SSE2 and scalar use Dekker's product.
+pub(crate) const fn has_fma<const L: usize>() -> bool {
+    if cfg!(target_arch = "aarch64") {
+        L == 2
+    } else {
+        L >= 4
+    }
+}
+
+fn rows_kernel(level: Level, op: &Operands, rows: std::ops::Range<usize>, n: usize, out: &mut [f64]) {
+    dispatch!(level, rows, (op: &Operands, rows: std::ops::Range<usize>, n: usize, out: &mut [f64]) -> (), {
+        if has_fma::<L>() { product_rows::<L, true>(op, rows, n, out) } else { product_rows::<L, false>(op, rows, n, out) }
+    });
+}
+
+/// Worker threads for the products: `DIA_OPS_THREADS` if set (≥ 1), else the available cores, at
+/// most 8. Each output is computed by one thread, in the same order: the thread count never
+/// changes a result.
+pub fn kernel_threads() -> usize {
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| {
+        std::env::var("DIA_OPS_THREADS").ok().and_then(|v| v.parse::<usize>().ok()).filter(|&t| t >= 1).unwrap_or_else(|| std::thread::available_parallelism().map(|p| p.get()).unwrap_or(1).min(8))
+    })
+}
+
+/// Below this many multiply-adds a product runs on the calling thread.
+const PARALLEL_MIN_TERMS: usize = 1 << 20;
+
+/// Runs `rows_kernel` over all m output rows, split in blocks of I rows over the worker threads.
+fn run(level: Level, op: &Operands, m: usize, n: usize, out: &mut [f64]) {
+    let threads = if m * n * op.steps >= PARALLEL_MIN_TERMS { kernel_threads().min(m.div_ceil(I)) } else { 1 };
+    if threads <= 1 {
+        rows_kernel(level, op, 0..m, n, out);
+        return;
+    }
+    let per = m.div_ceil(I).div_ceil(threads) * I;
+    std::thread::scope(|scope| {
+        for (c, chunk) in out.chunks_mut(per * n).enumerate() {
+            let start = c * per;
+            let end = (start + per).min(m);
+            scope.spawn(move || rows_kernel(level, op, start..end, n, chunk));
+        }
+    });
+}
+
+/// max_l |x[i·cols + l]| · scale per row i of a row-major matrix (NaN if the row holds a NaN).
+/// Maxima, not 2-norms: squares of tiny values would underflow and understate the bound. Eight
+/// running maxima per row (a maximum does not depend on the order).
+fn max_abs_rows(x: &[f64], rows: usize, cols: usize, scale: f64) -> Vec<f64> {
+    (0..rows)
+        .map(|i| {
+            let row = &x[i * cols..(i + 1) * cols];
+            let mut m = [0.0f64; 8];
+            let mut nan = false;
+            let mut chunks = row.chunks_exact(8);
+            for c in &mut chunks {
+                for q in 0..8 {
+                    let v = c[q].abs();
+                    nan |= v.is_nan();
+                    m[q] = if v > m[q] { v } else { m[q] };
+                }
+            }
+            for &v in chunks.remainder() {
+                let v = v.abs();
+                nan |= v.is_nan();
+                m[0] = if v > m[0] { v } else { m[0] };
+            }
+            let top = m.iter().fold(0.0f64, |a, &b| if b > a { b } else { a });
+            if nan { f64::NAN } else { top * scale }
+        })
+        .collect()
+}
+
+/// max_r |x[r][c]| · scale per column c of a row-major rows × cols matrix (NaN if the column
+/// holds a NaN), swept row by row; the same values as `max_abs_rows` on the transpose.
+fn max_abs_cols(x: &[f64], rows: usize, cols: usize, scale: f64) -> Vec<f64> {
+    let mut m = vec![0.0f64; cols];
+    let mut nan = vec![false; cols];
+    for row in x.chunks_exact(cols.max(1)).take(rows) {
+        for ((mc, nc), &v) in m.iter_mut().zip(nan.iter_mut()).zip(row) {
+            let v = v.abs();
+            *nc |= v.is_nan();
+            *mc = if v > *mc { v } else { *mc };
+        }
+    }
+    m.iter().zip(&nan).map(|(&v, &bad)| if bad { f64::NAN } else { v * scale }).collect()
+}
+
+/// Dekker splits (hi, lo interleaved) of every value, for the levels without FMA.
+fn splits(level: Level, x: &[f64]) -> Vec<f64> {
+    let needed = match level {
+        Level::Sse2 | Level::Scalar => true,
+        Level::Neon | Level::Avx2 | Level::Avx512 => false,
+    };
+    if !needed {
+        return Vec::new();
+    }
+    let mut s = vec![0.0f64; 2 * x.len()];
+    for (k, &v) in x.iter().enumerate() {
+        let (h, l) = split(v);
+        s[2 * k] = h;
+        s[2 * k + 1] = l;
+    }
+    s
+}
+
+/// n rounded up to whole register tiles.
+fn padded(n: usize) -> usize {
+    n.div_ceil(MAX_W) * MAX_W
+}
+
+/// A right operand laid out for the tiles: `steps` rows of `ld` values (output column j of step l
+/// at `l·ld + j`; `ld` a multiple of the widest tile, zero beyond n), with max_l |b| per column.
+pub(crate) struct RightOperand<'a> {
+    data: std::borrow::Cow<'a, [f64]>,
+    ld: usize,
+    n: usize,
+    steps: usize,
+    bound: Vec<f64>,
+}
+
+impl<'a> RightOperand<'a> {
+    /// From b with one row per output column (n × steps, row-major): the right operand of a·bᵀ.
+    pub(crate) fn from_rows(b: &[f64], n: usize, steps: usize) -> RightOperand<'a> {
+        let ld = padded(n);
+        let mut data = vec![0.0f64; steps * ld];
+        for j in 0..n {
+            for l in 0..steps {
+                data[l * ld + j] = b[j * steps + l];
+            }
+        }
+        RightOperand { data: std::borrow::Cow::Owned(data), ld, n, steps, bound: max_abs_rows(b, n, steps, 1.0) }
+    }
+
+    /// From b with one row per step (steps × n, row-major): the right operand of aᵀ·b. Borrowed
+    /// when n is already a multiple of the widest tile.
+    pub(crate) fn from_steps(b: &'a [f64], steps: usize, n: usize) -> RightOperand<'a> {
+        let bound = max_abs_cols(b, steps, n, 1.0);
+        if n % MAX_W == 0 {
+            return RightOperand { data: std::borrow::Cow::Borrowed(&b[..steps * n]), ld: n, n, steps, bound };
+        }
+        let ld = padded(n);
+        let mut data = vec![0.0f64; steps * ld];
+        for l in 0..steps {
+            data[l * ld..l * ld + n].copy_from_slice(&b[l * n..(l + 1) * n]);
+        }
+        RightOperand { data: std::borrow::Cow::Owned(data), ld, n, steps, bound }
+    }
+}
+
+/// The left operand: value (i, l) at `a[i·ai + l·al]`, m rows, and `bound[i]` = steps·max_l |a|.
+pub(crate) struct LeftOperand<'a> {
+    pub(crate) a: &'a [f64],
+    pub(crate) ai: usize,
+    pub(crate) al: usize,
+    pub(crate) m: usize,
+    pub(crate) bound: &'a [f64],
+}
+
+/// Bounds of a left operand given by rows (m × steps): steps·max|row|.
+pub(crate) fn left_bounds_rows(a: &[f64], m: usize, steps: usize) -> Vec<f64> {
+    max_abs_rows(a, m, steps, steps as f64)
+}
+
+/// Bounds of a left operand given by columns (steps × m, output row i = column i): steps·max|col|.
+pub(crate) fn left_bounds_cols(a: &[f64], steps: usize, m: usize) -> Vec<f64> {
+    max_abs_cols(a, steps, m, steps as f64)
+}
+
+/// out (m × right.n, row-major) = the products of `left` and `right`.
+pub(crate) fn product(level: Level, left: &LeftOperand, right: &RightOperand, out: &mut [f64]) {
+    let (a_split, b_split) = (splits(level, left.a), splits(level, &right.data));
+    let op = Operands {
+        a: left.a,
+        a_split: &a_split,
+        ai: left.ai,
+        al: left.al,
+        b: &right.data,
+        b_split: &b_split,
+        bj: 1,
+        bl: right.ld,
+        steps: right.steps,
+        exp_a: &left.bound.iter().map(|&v| exponent_field(v)).collect::<Vec<u32>>(),
+        exp_b: &right.bound.iter().map(|&v| exponent_field(v)).collect::<Vec<u32>>(),
+    };
+    run(level, &op, left.m, right.n, out);
+}
+
+/// out[i][j] = Σ_l a[i][l]·b[j][l] (a: m × k, b: n × k, row-major), every output a nearly exact dot
+/// product (module comment).
+pub fn compensated_matmul_nt(level: Level, a: &[f64], b: &[f64], m: usize, n: usize, k: usize, out: &mut [f64]) -> Result<(), ShapeError> {
+    let level = checked_level(level)?;
+    expect_len("a", a.len(), checked_mul(m, k, "a")?)?;
+    expect_len("b", b.len(), checked_mul(n, k, "b")?)?;
+    expect_len("out", out.len(), checked_mul(m, n, "out")?)?;
+    let bound = left_bounds_rows(a, m, k);
+    product(level, &LeftOperand { a, ai: k, al: 1, m, bound: &bound }, &RightOperand::from_rows(b, n, k), out);
+    Ok(())
+}
+
+/// out[i][j] = Σ_r a[r][i]·b[r][j] (aᵀ·b; a: n × p, b: n × q, row-major), every output a nearly
+/// exact dot product over r (module comment).
+pub fn compensated_matmul_tn(level: Level, a: &[f64], b: &[f64], n: usize, p: usize, q: usize, out: &mut [f64]) -> Result<(), ShapeError> {
+    let level = checked_level(level)?;
+    expect_len("a", a.len(), checked_mul(n, p, "a")?)?;
+    expect_len("b", b.len(), checked_mul(n, q, "b")?)?;
+    expect_len("out", out.len(), checked_mul(p, q, "out")?)?;
+    let bound = left_bounds_cols(a, n, p);
+    product(level, &LeftOperand { a, ai: 1, al: p, m: p, bound: &bound }, &RightOperand::from_steps(b, n, q), out);
+    Ok(())
+}

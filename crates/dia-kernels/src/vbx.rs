@@ -1,0 +1,244 @@
+//! pyannote.audio's VBx (`utils/vbx.py`, `VBx`) natively: @dia/vbx's TypeScript loop statement for
+//! statement — the same reductions in the same order (numpy's pairwise sums where numpy sums a
+//! contiguous axis, Neumaier sums for Γ and (invL + α²)·Φ, scipy ≥ 1.15's logsumexp) — with the
+//! compensated products of `compensated.rs` for γᵀρ and ρ·αᵀ (SPEC hazard H5) and the vector exp of
+//! `exp.rs`. Only exp/log differ from the TypeScript loop (libm and the vector exp here, V8's
+//! there): results agree to the last bits, not bit for bit.
+use crate::compensated::{has_fma, left_bounds_cols, left_bounds_rows, product, LeftOperand, RightOperand};
+use crate::exp::exp_into;
+use crate::{checked_level, checked_mul, expect_len, Level, ShapeError};
+
+/// numpy's pairwise summation of doubles (`DOUBLE_pairwise_sum`): < 8 values in order; ≤ 128 in
+/// 8 interleaved partial sums combined as ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)) plus the rest in
+/// order; longer runs split at a multiple of 8.
+pub(crate) fn pairwise_sum(a: &[f64]) -> f64 {
+    let n = a.len();
+    if n < 8 {
+        let mut res = 0.0;
+        for &v in a {
+            res += v;
+        }
+        return res;
+    }
+    if n <= 128 {
+        let mut r = [0.0f64; 8];
+        r.copy_from_slice(&a[..8]);
+        let mut i = 8;
+        while i < n - n % 8 {
+            for q in 0..8 {
+                r[q] += a[i + q];
+            }
+            i += 8;
+        }
+        let mut res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        while i < n {
+            res += a[i];
+            i += 1;
+        }
+        return res;
+    }
+    let mut n2 = n / 2;
+    n2 -= n2 % 8;
+    pairwise_sum(&a[..n2]) + pairwise_sum(&a[n2..])
+}
+
+/// @dia/ops' TypeScript Neumaier sum (`neumaierSum` / `neumaierDot`, compare-and-branch form) of
+/// the values `value(i)`, i < count.
+fn neumaier(count: usize, value: impl Fn(usize) -> f64) -> f64 {
+    let (mut s, mut c) = (0.0f64, 0.0f64);
+    for i in 0..count {
+        let v = value(i);
+        let t = s + v;
+        if s.abs() >= v.abs() {
+            c += (s - t) + v;
+        } else {
+            c += (v - t) + s;
+        }
+        s = t;
+    }
+    if s.is_finite() { s + c } else { s }
+}
+
+/// Options of `vbx` (pyannote's names).
+#[derive(Clone, Copy, Debug)]
+pub struct VbxParams {
+    pub fa: f64,
+    pub fb: f64,
+    pub max_iters: usize,
+    pub epsilon: f64,
+}
+
+/// scipy.special.logsumexp (≥ 1.15) of a row: with a* the maximum and m its multiplicity,
+/// `log1p(Σ_{a≠a*} exp(a − a*) / m) + log(m) + a*` (numpy pairwise sum). `args`, `exps`: scratch.
+#[inline(always)]
+fn logsumexp_row<const FMA: bool>(a: &[f64], args: &mut [f64], exps: &mut [f64]) -> f64 {
+    let mut max = f64::NEG_INFINITY;
+    for &v in a {
+        if v > max {
+            max = v;
+        }
+    }
+    let m = a.iter().filter(|&&v| v == max).count() as f64;
+    let shift = if max.is_finite() { max } else { 0.0 };
+    for (g, &v) in args.iter_mut().zip(a) {
+        *g = v - shift;
+    }
+    exp_into::<FMA>(args, exps);
+    for (e, &v) in exps.iter_mut().zip(a) {
+        if v == max {
+            *e = 0.0;
+        }
+    }
+    let mut s = pairwise_sum(exps);
+    if s != 0.0 {
+        s /= m;
+    }
+    s.ln_1p() + m.ln() + max
+}
+
+/// The VBx loop; `gamma` holds qinit on entry and the final responsibilities on return.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn run<const L: usize>(level: Level, x: &[f64], phi: &[f64], n: usize, d: usize, k: usize, p: VbxParams, gamma: &mut [f64], pi_out: &mut [f64], elbo: &mut [f64]) -> Result<usize, ShapeError> {
+    if has_fma::<L>() {
+        run_with::<true>(level, x, phi, n, d, k, p, gamma, pi_out, elbo)
+    } else {
+        run_with::<false>(level, x, phi, n, d, k, p, gamma, pi_out, elbo)
+    }
+}
+
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn run_with<const FMA: bool>(level: Level, x: &[f64], phi: &[f64], n: usize, d: usize, k: usize, p: VbxParams, gamma: &mut [f64], pi_out: &mut [f64], elbo: &mut [f64]) -> Result<usize, ShapeError> {
+    let VbxParams { fa, fb, max_iters, epsilon } = p;
+    let mut pi = vec![1.0 / k as f64; k];
+    let ratio = fa / fb;
+    // G = −0.5·(Σ_d X² + D·log 2π), the per-frame constant of eq. 23
+    let log2pi = d as f64 * (2.0 * std::f64::consts::PI).ln();
+    let mut sq = vec![0.0f64; d];
+    let g: Vec<f64> = (0..n)
+        .map(|row| {
+            for (s, &v) in sq.iter_mut().zip(&x[row * d..(row + 1) * d]) {
+                *s = v * v;
+            }
+            -0.5 * (pairwise_sum(&sq) + log2pi)
+        })
+        .collect();
+    let v: Vec<f64> = phi.iter().map(|f| f.sqrt()).collect();
+    let mut rho = vec![0.0f64; n * d];
+    for row in 0..n {
+        for c in 0..d {
+            rho[row * d + c] = x[row * d + c] * v[c];
+        }
+    }
+    // ρ is the same in every iteration: its operand layouts and bounds are prepared once
+    let rho_right = RightOperand::from_steps(&rho, n, d);
+    let rho_bounds = left_bounds_rows(&rho, n, d);
+    let mut inv_l = vec![0.0f64; k * d];
+    let mut alpha = vec![0.0f64; k * d];
+    let mut gamma_rho = vec![0.0f64; k * d];
+    let mut rho_alpha = vec![0.0f64; n * k];
+    let mut logp = vec![0.0f64; n * k];
+    let mut args = vec![0.0f64; n * k];
+    let mut quad = vec![0.0f64; k];
+    let (mut gsum, mut gcomp) = (vec![0.0f64; k], vec![0.0f64; k]);
+    let mut term = vec![0.0f64; d];
+    let mut elbo_terms = vec![0.0f64; k * d];
+    let mut lpx = vec![0.0f64; n];
+    let mut lpi = vec![0.0f64; k];
+    let (mut row_args, mut row_exps, mut row) = (vec![0.0f64; k], vec![0.0f64; k], vec![0.0f64; k]);
+    let mut iters = 0;
+    for ii in 0..max_iters {
+        let gamma_bounds = left_bounds_cols(gamma, n, k);
+        product(level, &LeftOperand { a: gamma, ai: 1, al: k, m: k, bound: &gamma_bounds }, &rho_right, &mut gamma_rho); // γᵀρ (K × D)
+        // Γ[k] = Σ_n γ[n][k]: per column the Neumaier sum of `neumaier`, all columns in one sweep
+        gsum.fill(0.0);
+        gcomp.fill(0.0);
+        for row in gamma.chunks_exact(k) {
+            for c in 0..k {
+                let (sum, v) = (gsum[c], row[c]);
+                let t = sum + v;
+                gcomp[c] += if sum.abs() >= v.abs() { (sum - t) + v } else { (v - t) + sum };
+                gsum[c] = t;
+            }
+        }
+        for c in 0..k {
+            let big_g = if gsum[c].is_finite() { gsum[c] + gcomp[c] } else { gsum[c] };
+            for e in 0..d {
+                let il = 1.0 / (1.0 + ratio * big_g * phi[e]);
+                inv_l[c * d + e] = il;
+                alpha[c * d + e] = ratio * il * gamma_rho[c * d + e];
+            }
+        }
+        // (invL + α²)·Φ per cluster
+        for c in 0..k {
+            for e in 0..d {
+                term[e] = inv_l[c * d + e] + alpha[c * d + e] * alpha[c * d + e];
+            }
+            quad[c] = neumaier(d, |e| term[e] * phi[e]);
+        }
+        product(level, &LeftOperand { a: &rho, ai: d, al: 1, m: n, bound: &rho_bounds }, &RightOperand::from_rows(&alpha, k, d), &mut rho_alpha); // ρ·αᵀ (N × K)
+        for r in 0..n {
+            for c in 0..k {
+                logp[r * k + c] = fa * ((rho_alpha[r * k + c] - 0.5 * quad[c]) + g[r]);
+            }
+        }
+        for c in 0..k {
+            lpi[c] = (pi[c] + 1e-8).ln();
+        }
+        for r in 0..n {
+            for c in 0..k {
+                row[c] = logp[r * k + c] + lpi[c];
+            }
+            lpx[r] = logsumexp_row::<FMA>(&row, &mut row_args, &mut row_exps);
+        }
+        let log_px = pairwise_sum(&lpx);
+        for r in 0..n {
+            for c in 0..k {
+                args[r * k + c] = (logp[r * k + c] + lpi[c]) - lpx[r];
+            }
+        }
+        exp_into::<FMA>(&args, gamma);
+        // np.sum(axis=0): row by row
+        pi.fill(0.0);
+        for r in 0..n {
+            for c in 0..k {
+                pi[c] += gamma[r * k + c];
+            }
+        }
+        let total = pairwise_sum(&pi);
+        for v in pi.iter_mut() {
+            *v /= total;
+        }
+        for i in 0..k * d {
+            elbo_terms[i] = ((inv_l[i].ln() - inv_l[i]) - alpha[i] * alpha[i]) + 1.0;
+        }
+        let value = log_px + fb * 0.5 * pairwise_sum(&elbo_terms);
+        elbo[ii] = value;
+        iters = ii + 1;
+        if ii > 0 && value - elbo[ii - 1] < epsilon {
+            break; // a decrease also stops (pyannote only warns)
+        }
+    }
+    pi_out.copy_from_slice(&pi);
+    Ok(iters)
+}
+
+/// pyannote `VBx(X, Phi, Fa, Fb, pi=K, gamma=qinit, maxIters, epsilon)`: `x` N × D, `phi` D,
+/// `gamma` N × K (qinit in, the final responsibilities out), `pi` K (out), `elbo` ≥ max_iters
+/// (the ELBO after each iteration). Returns the number of iterations run.
+#[allow(clippy::too_many_arguments)]
+pub fn vbx(level: Level, x: &[f64], phi: &[f64], n: usize, d: usize, k: usize, params: VbxParams, gamma: &mut [f64], pi: &mut [f64], elbo: &mut [f64]) -> Result<usize, ShapeError> {
+    let level = checked_level(level)?;
+    expect_len("x", x.len(), checked_mul(n, d, "x")?)?;
+    expect_len("phi", phi.len(), d)?;
+    expect_len("gamma", gamma.len(), checked_mul(n, k, "gamma")?)?;
+    expect_len("pi", pi.len(), k)?;
+    if elbo.len() < params.max_iters {
+        return Err(ShapeError(format!("elbo has {} elements, expected at least maxIters = {}", elbo.len(), params.max_iters)));
+    }
+    if n == 0 || k == 0 {
+        return Err(ShapeError(format!("VBx needs at least one embedding and one cluster (got {n} × {k})")));
+    }
+    dispatch!(level, vbx, (level: Level, x: &[f64], phi: &[f64], n: usize, d: usize, k: usize, params: VbxParams, gamma: &mut [f64], pi: &mut [f64], elbo: &mut [f64]) -> Result<usize, ShapeError>, run::<L>(level, x, phi, n, d, k, params, gamma, pi, elbo))
+}
