@@ -25,6 +25,17 @@ export interface NativeAddon {
   rfftSpectrum(frames: Float64Array, m: number, size: number, cos: Float64Array, sin: Float64Array, bitrev: Uint32Array, power: boolean, out: Float32Array): void;
   /** Absent from addons built before it (then the TypeScript kernel runs). */
   logMelFrames?(samples: Float32Array, first: number, count: number, config: LogMelConfig, window: Float64Array, bank: Float64Array, bands: Int32Array, cos: Float64Array, sin: Float64Array, bitrev: Uint32Array, noise: Float64Array, out: Float32Array, stride: number, offset: number, energies: Float64Array): void;
+  // algorithm kernels (@dia/lsap, @dia/ahc, @dia/vbx); absent from addons built before them (then
+  // the TypeScript implementations run)
+  linearSumAssignment?(cost: Float64Array, nr: number, nc: number, maximize: boolean, rowInd: Int32Array, colInd: Int32Array): number;
+  linkageF32?(x: Float32Array, n: number, d: number, median: boolean, z: Float64Array): number;
+  linkageF64?(x: Float64Array, n: number, d: number, median: boolean, z: Float64Array): number;
+  compensatedMatmulNt?(a: Float64Array, b: Float64Array, m: number, n: number, k: number, out: Float64Array): void;
+  compensatedMatmulTn?(a: Float64Array, b: Float64Array, n: number, p: number, q: number, out: Float64Array): void;
+  xvecTransformF32?(x: Float32Array, n: number, mean1: Float64Array, lda: Float64Array, mean2: Float64Array, out: Float64Array): number;
+  xvecTransformF64?(x: Float64Array, n: number, mean1: Float64Array, lda: Float64Array, mean2: Float64Array, out: Float64Array): number;
+  pldaProject?(x: Float64Array, n: number, mu: Float64Array, eigenvectors: Float64Array, out: Float64Array): void;
+  vbx?(x: Float64Array, phi: Float64Array, gamma: Float64Array, n: number, d: number, k: number, fa: number, fb: number, maxIters: number, epsilon: number, pi: Float64Array, elbo: Float64Array): number;
 }
 
 /** napi-rs target triple of this process (`linux-x64-gnu`, `darwin-arm64`, `win32-x64-msvc`, …). */

@@ -172,6 +172,18 @@ describe.skipIf(!addon)(`native addon (${platformTriple()}), every SIMD level th
     expect(() => native.neumaierMatmulNt(new Float64Array(4), new Float64Array(4), 2, 2, 2, new Float64Array(3))).toThrow(/out has 3/);
     expect(() => native.matmulBandedF32(new Float32Array(8), new Float32Array(4), Int32Array.from([0, 9]), 2, 1, 4, new Float32Array(2))).toThrow(/band 0/);
     expect(() => native.axpy(1, new Float64Array(4), new Float64Array(5))).toThrow(/expected 4/);
+    // the algorithm kernels
+    expect(() => native.linearSumAssignment!(new Float64Array(5), 2, 3, false, new Int32Array(2), new Int32Array(2))).toThrow(/cost has 5 elements, expected 6/);
+    expect(() => native.linearSumAssignment!(new Float64Array(6), 2, 3, false, new Int32Array(3), new Int32Array(2))).toThrow(/row_ind has 3 elements, expected 2/);
+    const shared = new Int32Array(4);
+    expect(() => native.linearSumAssignment!(new Float64Array(4), 2, 2, false, shared.subarray(0, 2), shared.subarray(1, 3))).toThrow(/must not share memory/);
+    expect(() => native.linkageF32!(new Float32Array(5), 3, 2, false, new Float64Array(8))).toThrow(/x has 5 elements/);
+    expect(() => native.linkageF64!(new Float64Array(6), 3, 2, false, new Float64Array(7))).toThrow(/Z has 7 elements, expected 8/);
+    expect(() => native.compensatedMatmulNt!(new Float64Array(4), new Float64Array(4), 2, 2, 2, new Float64Array(3))).toThrow(/out has 3/);
+    expect(() => native.compensatedMatmulTn!(new Float64Array(4), new Float64Array(5), 2, 2, 2, new Float64Array(4))).toThrow(/b has 5/);
+    expect(() => native.xvecTransformF32!(new Float32Array(8), 2, new Float64Array(4), new Float64Array(7), new Float64Array(2), new Float64Array(4))).toThrow(/lda has 7/);
+    expect(() => native.pldaProject!(new Float64Array(4), 2, new Float64Array(2), new Float64Array(3), new Float64Array(4))).toThrow(/eigenvectors has 3/);
+    expect(() => native.vbx!(new Float64Array(4), new Float64Array(2), new Float64Array(4), 2, 2, 2, 0.07, 0.8, 3, 1e-4, new Float64Array(2), new Float64Array(2))).toThrow(/elbo has 2 elements, expected at least maxIters = 3/);
   });
 
   it('an output that aliases an input is handled (input copied first)', () => {

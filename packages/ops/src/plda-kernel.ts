@@ -1,0 +1,33 @@
+// Native entries of the PLDA transform (the algorithm, its TypeScript form and its checks live in
+// @dia/vbx; this module only reaches the Rust kernels).
+import { expectLength } from './errors';
+import { native } from './backend';
+
+/**
+ * pyannote `xvec_tf` in the native kernels: `√d_out · l2(ldaᵀ·(√d_in · l2(x − mean1)) − mean2)`
+ * per row (@dia/vbx's TypeScript form statement for statement, compensated products, rows over
+ * the cores). `x`: n × d_in, `lda`: d_in × d_out, `out`: n × d_out. Returns 'done', the first
+ * rejected input (row-major order), or undefined when the native addon is not loaded.
+ */
+export function nativeXvecTransform(x: Float32Array | Float64Array, n: number, mean1: Float64Array, lda: Float64Array, mean2: Float64Array, out: Float64Array): 'done' | { nonFinite: number } | { equalsMean: number } | undefined {
+  if (!native?.xvecTransformF32 || !native.xvecTransformF64) return undefined;
+  expectLength('nativeXvecTransform', 'x', x, n * mean1.length);
+  expectLength('nativeXvecTransform', 'lda', lda, mean1.length * mean2.length);
+  expectLength('nativeXvecTransform', 'out', out, n * mean2.length);
+  const code = x instanceof Float32Array ? native.xvecTransformF32(x, n, mean1, lda, mean2, out) : native.xvecTransformF64(x, n, mean1, lda, mean2, out);
+  if (code === -1) return 'done';
+  return code >= 0 ? { equalsMean: code } : { nonFinite: -2 - code };
+}
+
+/**
+ * pyannote `plda_tf` in the native kernels: `(x − mu) · E` (E: d × d row-major, column j the j-th
+ * eigenvector). Returns false when the native addon is not loaded.
+ */
+export function nativePldaProject(x: Float64Array, n: number, mu: Float64Array, eigenvectors: Float64Array, out: Float64Array): boolean {
+  if (!native?.pldaProject) return false;
+  expectLength('nativePldaProject', 'x', x, n * mu.length);
+  expectLength('nativePldaProject', 'eigenvectors', eigenvectors, mu.length * mu.length);
+  expectLength('nativePldaProject', 'out', out, n * mu.length);
+  native.pldaProject(x, n, mu, eigenvectors, out);
+  return true;
+}
