@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the test suites whose results depend on @dia/ops (ops, ahc, vbx, fbank, parity) once per
+// Runs the test suites whose results depend on @dia/ops (ops, lsap, ahc, vbx, fbank, parity) once per
 // backend this machine has: the TypeScript kernels and every SIMD level of the native addon
 // (forced with DIA_OPS_BACKEND / DIA_OPS_SIMD). Each run writes .vitest-report.<tag>.json, which
 // scripts/test-summary.mjs adds up.
@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const packages = ['ops', 'ahc', 'vbx', 'fbank', 'parity'];
+const packages = ['ops', 'lsap', 'ahc', 'vbx', 'fbank', 'parity'];
 
 function nativeLevels() {
   const triple = (() => {

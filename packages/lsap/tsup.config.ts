@@ -1,3 +1,4 @@
 import { diaTsupConfig } from '../../tsup.shared';
 
-export default diaTsupConfig();
+// two entries: the default (native kernels when available) and `@dia/lsap/pure` (TypeScript only)
+export default diaTsupConfig({ entry: ['src/index.ts', 'src/pure.ts'] });

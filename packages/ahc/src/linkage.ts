@@ -1,17 +1,12 @@
 // Hierarchical clustering with scipy's generic algorithm (`_hierarchy.fast_linkage`, after
 // Müllner's fastcluster), which scipy.cluster.hierarchy.linkage uses for the centroid and median methods.
-import { condensedSize, pdistEuclidean } from '@dia/ops';
+import { condensedSize, nativeLinkage, pdistEuclidean } from '@dia/ops';
 import { AhcError } from './errors';
 import { IndexedMinHeap } from './heap';
+import { assertLinkageFits, MAX_TYPED_ARRAY_LENGTH, memoryError } from './memory';
 import type { Matrix32, Matrix64 } from './types';
 
 export type LinkageMethod = 'centroid' | 'median';
-
-/**
- * Largest number of observations accepted: the condensed distance matrix holds n(n−1)/2 float64
- * values, 1.6 GB at n = 20,000 (400 MB at 10,000). Beyond it `linkage` throws TOO_LARGE.
- */
-export const MAX_OBSERVATIONS = 20_000;
 
 /** scipy `_hierarchy_distance_update.pxi` `_centroid`: Lance–Williams update on distances. */
 function centroidUpdate(dXi: number, dYi: number, dXY: number, nx: number, ny: number): number {
@@ -121,16 +116,31 @@ export function fastLinkage(dists: Float64Array, n: number, method: LinkageMetho
 
 /**
  * scipy.cluster.hierarchy.linkage(X, method, metric="euclidean") for `centroid` and `median`:
- * condensed euclidean distances (scipy pdist order, float64) then `fast_linkage`.
+ * condensed euclidean distances (scipy pdist order, float64) then `fast_linkage`. Runs natively
+ * when `@dia/ops` has its addon (the distance matrix then lives in native memory), in TypeScript
+ * otherwise; the same Z bit for bit. No size limit but memory: throws TOO_LARGE, saying how much
+ * is needed, when the n(n−1)/2 distances do not fit in the memory available.
  */
 export function linkage(x: Matrix32 | Matrix64, options: { method?: LinkageMethod } = {}): Matrix64 {
   const method = options.method ?? 'centroid';
   if (method !== 'centroid' && method !== 'median') throw new AhcError('INVALID_OPTION', `unsupported linkage method '${method as string}' (centroid, median)`);
   const { rows: n, cols: d, data } = x;
   if (data.length !== n * d) throw new AhcError('INVALID_INPUT', `matrix data has ${data.length} values, expected ${n}×${d}`);
-  if (n > MAX_OBSERVATIONS) throw new AhcError('TOO_LARGE', `${n} observations exceed the limit of ${MAX_OBSERVATIONS} (the condensed distance matrix would need ${((condensedSize(n) * 8) / 1e9).toFixed(1)} GB)`);
   for (let i = 0; i < data.length; i++) {
     if (!Number.isFinite(data[i])) throw new AhcError('INVALID_INPUT', `observation ${Math.floor(i / d)} has a non-finite value (${data[i]}); scipy rejects non-finite distances`);
   }
-  return fastLinkage(pdistEuclidean(data, n, d), n, method);
+  assertLinkageFits(n, d);
+  const Z = new Float64Array(4 * Math.max(0, n - 1));
+  const outcome = nativeLinkage(data, n, d, method, Z);
+  if (outcome === 'done') return { data: Z, rows: Math.max(0, n - 1), cols: 4 };
+  if (outcome === 'out-of-memory') throw memoryError(n, d, 'the allocation failed');
+  // TypeScript: the condensed matrix is one typed array
+  if (condensedSize(n) > MAX_TYPED_ARRAY_LENGTH) throw memoryError(n, d, `the TypeScript kernels hold it in one typed array of at most 2^32 values (n ≤ 92,682); install the native addon (@dia/ops-<platform>) for more`);
+  let dists: Float64Array;
+  try {
+    dists = new Float64Array(condensedSize(n));
+  } catch {
+    throw memoryError(n, d, 'the allocation failed');
+  }
+  return fastLinkage(pdistEuclidean(data, n, d, { out: dists }), n, method);
 }

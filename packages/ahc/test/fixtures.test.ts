@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixture, fixturesWithIntermediates, member, scalar, toInt32 } from '@dia/fixtures';
-import { AhcError, ahcInit, fcluster, l2NormalizeRowsF32, linkage, MAX_OBSERVATIONS } from '../src/index';
+import { AhcError, ahcInit, fcluster, l2NormalizeRowsF32, linkage, linkageMemoryBytes } from '../src/index';
+import { assertLinkageFits } from '../src/memory';
 
 describe.each(fixturesWithIntermediates().map((f) => f.name))('pyannote AHC initialisation on %s', (name) => {
   it('labels equal ahc_init_labels.npy exactly (np.unique numbering)', () => {
@@ -33,10 +34,16 @@ describe('edge cases', () => {
     expect(() => ahcInit({ data: new Float32Array([0, 0, 1, 1]), rows: 2, cols: 2 }, 0.6)).toThrow(/non-finite/);
     expect(() => linkage({ data: new Float64Array(3), rows: 2, cols: 2 })).toThrow(/expected 2×2/);
   });
-  it(`refuses more than ${MAX_OBSERVATIONS} observations with TOO_LARGE instead of running out of memory`, () => {
-    const n = MAX_OBSERVATIONS + 1;
-    const err = (() => { try { linkage({ data: new Float32Array(n * 2), rows: n, cols: 2 }); } catch (e) { return e as AhcError; } throw new Error('no error'); })();
+  it('no fixed size limit: when memory really is short, TOO_LARGE says how much is needed and for how many observations', () => {
+    const n = 1_000_000; // 4 TB of distances: more than any machine here has
+    const err = (() => { try { linkage({ data: new Float32Array(n), rows: n, cols: 1 }); } catch (e) { return e as AhcError; } throw new Error('no error'); })();
+    expect(err).toBeInstanceOf(AhcError);
     expect(err.code).toBe('TOO_LARGE');
+    expect(err.message).toMatch(/1,000,000 observations needs 4000\.1 GB .*499,999,500,000 float64 distances.* of memory is available/);
+    // the check itself, against a given amount of memory
+    expect(linkageMemoryBytes(20_000, 256)).toBe(8 * 199_990_000 + 20_000 * (8 * 256 + 64)); // 1.64 GB
+    expect(() => assertLinkageFits(20_001, 256, 1e9)).toThrow(/20,001 observations needs 1\.64 GB .*only 1\.00 GB of memory is available/);
+    expect(() => assertLinkageFits(20_001, 256, 2e9)).not.toThrow();
   });
   it('normalisation follows numpy float32 (unit norm within float32 rounding)', () => {
     const x = l2NormalizeRowsF32({ data: Float32Array.from({ length: 256 }, (_, i) => Math.sin(i) * 3), rows: 1, cols: 256 });

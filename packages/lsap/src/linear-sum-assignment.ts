@@ -1,43 +1,8 @@
-// scipy.optimize.linear_sum_assignment: shortest augmenting path (Crouse 2016), mirroring scipy's
-// rectangular_lsap.cpp (`solve`, `augmenting_path`) loop by loop so that ties resolve identically.
+// scipy.optimize.linear_sum_assignment in TypeScript, the zero-dependency solver (`@dia/lsap/pure`):
+// shortest augmenting path (Crouse 2016), mirroring scipy's rectangular_lsap.cpp (`solve`,
+// `augmenting_path`) loop by loop so that ties resolve identically.
 import { LsapError } from './errors';
-
-/** A row-major cost matrix. */
-export interface CostMatrix {
-  data: Float64Array | Float32Array | ArrayLike<number>;
-  rows: number;
-  cols: number;
-}
-
-export interface LsapOptions {
-  /** Maximise the total instead of minimising it (scipy `maximize=True`). */
-  maximize?: boolean;
-}
-
-export interface Assignment {
-  /** Row indices, ascending. */
-  rowInd: Int32Array;
-  /** The column assigned to each row of `rowInd`. */
-  colInd: Int32Array;
-}
-
-function toMatrix(cost: number[][] | CostMatrix): CostMatrix {
-  if (!Array.isArray(cost)) {
-    const { rows, cols } = cost;
-    if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) throw new LsapError('BAD_SHAPE', `invalid shape ${rows}×${cols}`);
-    if (cost.data.length !== rows * cols) throw new LsapError('BAD_SHAPE', `cost matrix data has ${cost.data.length} entries, expected ${rows}×${cols} = ${rows * cols}`);
-    return cost;
-  }
-  const rows = cost.length;
-  const cols = rows === 0 ? 0 : cost[0].length;
-  const data = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) {
-    const row = cost[i];
-    if (!Array.isArray(row) || row.length !== cols) throw new LsapError('BAD_SHAPE', `cost matrix is jagged: row ${i} has ${Array.isArray(row) ? row.length : 'no'} entries, row 0 has ${cols}`);
-    for (let j = 0; j < cols; j++) data[i * cols + j] = row[j];
-  }
-  return { data, rows, cols };
-}
+import { toMatrix, type Assignment, type CostMatrix, type LsapOptions } from './cost-matrix';
 
 /** Reusable scratch so the per-chunk calls of the pipeline (3 × K) allocate only their result. */
 class Scratch {
@@ -82,10 +47,13 @@ function augmentingPath(nc: number, cost: Float64Array, s: Scratch, i0: number):
   // Crouse's pseudocode uses set complements to keep track of remaining nodes; scipy uses a list
   // filled in reverse order, which decides which of several equal candidates is found first.
   let numRemaining = nc;
-  for (let it = 0; it < nc; it++) remaining[it] = nc - it - 1;
-  sr.fill(0, 0, nc); // rows visited (row indices < nr ≤ nc); bounded by this call, not the scratch capacity
-  sc.fill(0, 0, nc);
-  shortest.fill(Infinity, 0, nc);
+  // plain loops, not fill(): the pipeline's matrices are 3 × K, where the builtin's call costs more
+  for (let it = 0; it < nc; it++) {
+    remaining[it] = nc - it - 1;
+    sr[it] = 0; // rows visited (row indices < nr ≤ nc); bounded by this call, not the scratch capacity
+    sc[it] = 0;
+    shortest[it] = Infinity;
+  }
   let sink = -1;
   while (sink === -1) {
     let index = -1;
@@ -151,11 +119,15 @@ export function linearSumAssignment(cost: number[][] | CostMatrix, options: Lsap
     if (Number.isNaN(x) || x === -Infinity) throw new LsapError('INVALID_ENTRY', 'matrix contains invalid numeric entries (NaN, or −inf when minimising / +inf when maximising)');
   }
   const { u, v, col4row, row4col, path, shortest, sr, sc } = s;
-  u.fill(0, 0, nr);
-  v.fill(0, 0, nc);
-  col4row.fill(-1, 0, nr);
-  row4col.fill(-1, 0, nc);
-  path.fill(-1, 0, nc);
+  for (let i = 0; i < nr; i++) {
+    u[i] = 0;
+    col4row[i] = -1;
+  }
+  for (let j = 0; j < nc; j++) {
+    v[j] = 0;
+    row4col[j] = -1;
+    path[j] = -1;
+  }
   for (let curRow = 0; curRow < nr; curRow++) {
     const sink = augmentingPath(nc, work, s, curRow);
     const minVal = lastMinVal;
@@ -178,11 +150,13 @@ export function linearSumAssignment(cost: number[][] | CostMatrix, options: Lsap
   const rowInd = new Int32Array(nr);
   const colInd = new Int32Array(nr);
   if (transpose) {
-    // pairs (original row col4row[w], original column w), sorted by original row
-    const order = Array.from({ length: nr }, (_, w) => w).sort((a, b) => col4row[a] - col4row[b]);
-    for (let k = 0; k < nr; k++) {
-      rowInd[k] = col4row[order[k]];
-      colInd[k] = order[k];
+    // pairs (original row col4row[w], original column w), sorted by original row: the assigned
+    // working columns in ascending order, each with its working row
+    let k = 0;
+    for (let j = 0; j < nc; j++) {
+      if (row4col[j] === -1) continue;
+      rowInd[k] = j;
+      colInd[k++] = row4col[j];
     }
   } else {
     for (let i = 0; i < nr; i++) {

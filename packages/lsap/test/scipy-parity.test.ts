@@ -1,13 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { linearSumAssignment, LsapError } from '../src/index';
+import { backend } from '@dia/ops';
+import { linearSumAssignment, linearSumAssignmentNative, linearSumAssignmentTs, LsapError, type Assignment, type CostMatrix, type LsapOptions } from '../src/index';
+import * as pure from '../src/pure';
 
 interface Case { rows: number; cols: number; maximize: boolean; tag: string; data: (number | string)[]; rowInd?: number[]; colInd?: number[]; error?: string }
 const ref = JSON.parse(readFileSync(new URL('./data/scipy-vectors.json', import.meta.url), 'utf8')) as { scipy: string; cases: Case[] };
 const dec = (x: number | string) => (x === 'inf' ? Infinity : x === '-inf' ? -Infinity : x === 'nan' ? NaN : (x as number));
 
+type Solver = (cost: CostMatrix, options: LsapOptions) => Assignment;
+const native = backend();
+const solvers: [string, Solver][] = [
+  ['linearSumAssignment (default entry)', linearSumAssignment],
+  ['TypeScript solver (@dia/lsap/pure)', pure.linearSumAssignment],
+];
+// the native kernel on its own, at the SIMD level this run forces (scripts/test-backends.mjs)
+if (native.kind === 'native') solvers.push([`native kernel (${native.simd})`, (c, o) => linearSumAssignmentNative(c, o) as Assignment]);
+
 describe(`linearSumAssignment vs scipy ${ref.scipy} (${ref.cases.length} committed vectors)`, () => {
-  it('returns exactly scipy\'s assignment (not just an equally cheap one) or scipy\'s error, on every vector', () => {
+  it.each(solvers)('%s returns exactly scipy\'s assignment (not just an equally cheap one) or scipy\'s error, on every vector', (label, solve) => {
     let exact = 0;
     const failures: string[] = [];
     for (const [n, c] of ref.cases.entries()) {
@@ -15,7 +26,7 @@ describe(`linearSumAssignment vs scipy ${ref.scipy} (${ref.cases.length} committ
       let got: { rowInd: Int32Array; colInd: Int32Array } | undefined;
       let err: unknown;
       try {
-        got = linearSumAssignment({ data, rows: c.rows, cols: c.cols }, { maximize: c.maximize });
+        got = solve({ data, rows: c.rows, cols: c.cols }, { maximize: c.maximize });
       } catch (e) {
         err = e;
       }
@@ -28,10 +39,24 @@ describe(`linearSumAssignment vs scipy ${ref.scipy} (${ref.cases.length} committ
         failures.push(`#${n} ${c.tag} ${c.rows}x${c.cols} max=${c.maximize}: expected ${c.rowInd}/${c.colInd}, got ${got ? `${Array.from(got.rowInd)}/${Array.from(got.colInd)}` : String(err)}`);
       }
     }
-    console.log(`lsap: ${exact}/${ref.cases.length} vectors identical to scipy`);
+    console.log(`lsap ${label}: ${exact}/${ref.cases.length} vectors identical to scipy`);
     if (failures.length) console.log(failures.slice(0, 10).join('\n'));
     expect(ref.cases.length).toBeGreaterThanOrEqual(5000);
     expect(failures).toEqual([]);
+  });
+
+  it('the pure entry is the TypeScript solver, and the native kernel is used when the addon is loaded', () => {
+    expect(pure.linearSumAssignment).toBe(linearSumAssignmentTs);
+    expect(linearSumAssignmentNative([[1]]) === undefined).toBe(native.kind === 'ts');
+  });
+
+  it('native and TypeScript agree on large tie-heavy matrices, square and rectangular, both senses', () => {
+    let seed = 99;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (const [rows, cols] of [[300, 300], [120, 400], [400, 120]]) {
+      const data = Float64Array.from({ length: rows * cols }, () => Math.floor(rand() * 20));
+      for (const maximize of [false, true]) expect(linearSumAssignment({ data, rows, cols }, { maximize })).toEqual(linearSumAssignmentTs({ data, rows, cols }, { maximize }));
+    }
   });
 
   it('accepts number[][] and gives the same answer as the typed form', () => {

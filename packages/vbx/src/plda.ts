@@ -2,7 +2,7 @@
 // `core/plda.py` `PLDA`).
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { neumaierMatmulNT } from '@dia/ops';
+import { compensatedMatmulNT, nativePldaProject, nativeXvecTransform } from '@dia/ops';
 import { VbxError } from './errors';
 import { expectArray, readNpzFloats } from './npz';
 import { pairwiseSum } from './pairwise-sum';
@@ -107,6 +107,21 @@ export class Plda {
     const { rows, cols, data } = x;
     if (cols !== EMBEDDING_DIM) throw new VbxError('INVALID_INPUT', `embeddings must have ${EMBEDDING_DIM} dimensions (got ${cols})`);
     if (data.length !== rows * cols) throw new VbxError('INVALID_INPUT', `embedding data has ${data.length} values, expected ${rows}×${cols}`);
+    const out = new Float64Array(rows * LDA_DIM);
+    const outcome = nativeXvecTransform(data, rows, this.mean1, this.lda, this.mean2, out) ?? this.xvecTransformTypeScript(data, rows, out);
+    if (outcome !== 'done') {
+      if ('nonFinite' in outcome) {
+        const i = outcome.nonFinite;
+        throw new VbxError('INVALID_INPUT', `embedding ${Math.floor(i / cols)} has a non-finite value (${data[i]}) at dimension ${i % cols}`);
+      }
+      throw new VbxError('INVALID_INPUT', `embedding ${outcome.equalsMean} equals mean1: its direction is undefined`);
+    }
+    return { data: out, rows, cols: LDA_DIM };
+  }
+
+  /** `xvecTransform` in TypeScript into `out`; returns 'done' or the first rejected input. */
+  private xvecTransformTypeScript(data: Float32Array | Float64Array, rows: number, out: Float64Array): 'done' | { nonFinite: number } | { equalsMean: number } {
+    for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) return { nonFinite: i };
     const sqrtIn = Math.sqrt(EMBEDDING_DIM);
     const sqrtOut = Math.sqrt(LDA_DIM);
     // √256 · l2(x − mean1), all rows
@@ -114,33 +129,32 @@ export class Plda {
     const sq = new Float64Array(EMBEDDING_DIM);
     for (let n = 0; n < rows; n++) {
       const a = A.subarray(n * EMBEDDING_DIM, (n + 1) * EMBEDDING_DIM);
-      for (let i = 0; i < EMBEDDING_DIM; i++) {
-        const v = data[n * cols + i];
-        if (!Number.isFinite(v)) throw new VbxError('INVALID_INPUT', `embedding ${n} has a non-finite value (${v}) at dimension ${i}`);
-        a[i] = v - this.mean1[i];
-      }
+      for (let i = 0; i < EMBEDDING_DIM; i++) a[i] = data[n * EMBEDDING_DIM + i] - this.mean1[i];
       const na = rowNorm(a, sq);
-      if (na === 0) throw new VbxError('INVALID_INPUT', `embedding ${n} equals mean1: its direction is undefined`);
+      if (na === 0) return { equalsMean: n };
       for (let i = 0; i < EMBEDDING_DIM; i++) a[i] = sqrtIn * (a[i] / na);
     }
-    // ldaᵀ · a for every row (compensated dot products), then − mean2 and √128 · l2(·)
-    const out = neumaierMatmulNT(A, this.ldaT, rows, LDA_DIM, EMBEDDING_DIM);
+    // ldaᵀ · a for every row (each a nearly exact dot product), then − mean2 and √128 · l2(·)
+    compensatedMatmulNT(A, this.ldaT, rows, LDA_DIM, EMBEDDING_DIM, out);
     for (let n = 0; n < rows; n++) {
       const b = out.subarray(n * LDA_DIM, (n + 1) * LDA_DIM);
       for (let j = 0; j < LDA_DIM; j++) b[j] -= this.mean2[j];
       const nb = rowNorm(b, sq);
       for (let j = 0; j < LDA_DIM; j++) b[j] = sqrtOut * (b[j] / nb);
     }
-    return { data: out, rows, cols: LDA_DIM };
+    return 'done';
   }
 
   /** pyannote `plda_tf`: `(x − mu) · E` with E the descending eigenvectors (first 128 columns). */
   pldaTransform(postXvec: Matrix64): Matrix64 {
     const { rows, cols, data } = postXvec;
     if (cols !== LDA_DIM) throw new VbxError('INVALID_INPUT', `PLDA input must have ${LDA_DIM} dimensions (got ${cols})`);
+    if (data.length !== rows * cols) throw new VbxError('INVALID_INPUT', `PLDA input has ${data.length} values, expected ${rows}×${cols}`);
+    const out = new Float64Array(rows * LDA_DIM);
+    if (nativePldaProject(data, rows, this.mu, this.eigenvectors, out)) return { data: out, rows, cols: LDA_DIM };
     const centred = new Float64Array(rows * LDA_DIM);
     for (let n = 0; n < rows; n++) for (let i = 0; i < LDA_DIM; i++) centred[n * LDA_DIM + i] = data[n * cols + i] - this.mu[i];
-    return { data: neumaierMatmulNT(centred, this.eigenvectorsT, rows, LDA_DIM, LDA_DIM), rows, cols: LDA_DIM };
+    return { data: compensatedMatmulNT(centred, this.eigenvectorsT, rows, LDA_DIM, LDA_DIM, out), rows, cols: LDA_DIM };
   }
 
   /** `pldaTransform(xvecTransform(x))` — pyannote `PLDA.__call__`. */

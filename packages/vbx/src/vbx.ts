@@ -1,5 +1,5 @@
 // Variational Bayes HMM clustering of x-vectors (pyannote.audio `utils/vbx.py`: `VBx`, `cluster_vbx`).
-import { neumaierDot, neumaierMatmulNT, neumaierMatmulTN, neumaierSumStrided } from '@dia/ops';
+import { compensatedMatmulNT, compensatedMatmulTN, nativeVbx, neumaierDot, neumaierSumStrided } from '@dia/ops';
 import { VbxError } from './errors';
 import { pairwiseSum } from './pairwise-sum';
 import type { Matrix64 } from './types';
@@ -45,14 +45,26 @@ export function qinitFromLabels(labels: Int32Array, numClusters?: number, smooth
   }
   const N = labels.length;
   const q = new Float64Array(N * K);
-  const row = new Float64Array(K);
+  if (smoothing < 0) {
+    for (let n = 0; n < N; n++) q[n * K + labels[n]] = 1;
+    return { data: q, rows: N, cols: K };
+  }
+  // x = onehot · s; max = s (s > 0) so exp(x − max) is 1 at the label and exp(−s) elsewhere. A row
+  // depends only on its label: each distinct row is computed once and copied.
+  const max = Math.max(smoothing, 0);
+  const hot = Math.exp(smoothing - max);
+  const cold = Math.exp(0 - max);
+  const rows = new Map<number, Float64Array>();
   for (let n = 0; n < N; n++) {
-    if (smoothing < 0) { q[n * K + labels[n]] = 1; continue; }
-    // x = onehot · s; max = s (s > 0) so exp(x − max) is 1 at the label and exp(−s) elsewhere
-    const max = smoothing >= 0 ? Math.max(smoothing, 0) : 0;
-    for (let k = 0; k < K; k++) row[k] = Math.exp((k === labels[n] ? smoothing : 0) - max);
-    const sum = pairwiseSum(row, 0, K);
-    for (let k = 0; k < K; k++) q[n * K + k] = row[k] / sum;
+    let row = rows.get(labels[n]);
+    if (!row) {
+      row = new Float64Array(K);
+      for (let k = 0; k < K; k++) row[k] = k === labels[n] ? hot : cold;
+      const sum = pairwiseSum(row, 0, K);
+      for (let k = 0; k < K; k++) row[k] /= sum;
+      rows.set(labels[n], row);
+    }
+    q.set(row, n * K);
   }
   return { data: q, rows: N, cols: K };
 }
@@ -75,10 +87,22 @@ function logsumexpRow(a: Float64Array, offset: number, K: number, scratch: Float
 
 /**
  * pyannote `VBx(X, Phi, Fa, Fb, pi=K, gamma=qinit, maxIters, epsilon)` — the same updates in the
- * same order (eqs. 16–25 of Landini et al.), with Neumaier-compensated sums for Γ, γᵀρ and ρ·αᵀ
- * where BLAS summation order would otherwise drift (SPEC hazard H5).
+ * same order (eqs. 16–25 of Landini et al.), with compensated sums for Γ, γᵀρ and ρ·αᵀ where BLAS
+ * summation order would otherwise drift (SPEC hazard H5): Γ and (invL + α²)·Φ Neumaier, the two
+ * matrix products nearly exact (`compensatedMatmulTN/NT`). Runs natively when `@dia/ops` has its
+ * addon (the same loop; exp/log from libm and a vector exp, so the last bits may differ from the
+ * TypeScript loop), in TypeScript otherwise.
  */
 export function vbx(X: Matrix64, phi: Float64Array, options: VbxOptions): VbxResult {
+  return vbxLoop(X, phi, options, true);
+}
+
+/** `vbx` always in TypeScript (the fallback loop), for comparisons. */
+export function vbxTypeScript(X: Matrix64, phi: Float64Array, options: VbxOptions): VbxResult {
+  return vbxLoop(X, phi, options, false);
+}
+
+function vbxLoop(X: Matrix64, phi: Float64Array, options: VbxOptions, allowNative: boolean): VbxResult {
   const { rows: N, cols: D, data: x } = X;
   if (x.length !== N * D) throw new VbxError('INVALID_INPUT', `X has ${x.length} values, expected ${N}×${D}`);
   if (phi.length !== D) throw new VbxError('INVALID_INPUT', `phi has ${phi.length} values but X has ${D} dimensions`);
@@ -96,6 +120,13 @@ export function vbx(X: Matrix64, phi: Float64Array, options: VbxOptions): VbxRes
   }
   if (qinit.rows !== N) throw new VbxError('INVALID_INPUT', `qinit has ${qinit.rows} rows but X has ${N}`);
   const K = qinit.cols;
+  if (allowNative && maxIters > 0) {
+    const q = Float64Array.from(qinit.data);
+    const sp = new Float64Array(K);
+    const trajectory = new Float64Array(maxIters);
+    const iters = nativeVbx(x instanceof Float64Array ? x : Float64Array.from(x), phi, q, N, D, K, { fa, fb, maxIters, epsilon }, sp, trajectory);
+    if (iters !== undefined) return { q: { data: q, rows: N, cols: K }, sp, elbo: Array.from(trajectory.subarray(0, iters)) };
+  }
   let gamma = Float64Array.from(qinit.data);
   let pi = new Float64Array(K).fill(1 / K);
   const ratio = fa / fb;
@@ -125,7 +156,7 @@ export function vbx(X: Matrix64, phi: Float64Array, options: VbxOptions): VbxRes
   const lseScratch = new Float64Array(K);
   const elbo: number[] = [];
   for (let ii = 0; ii < maxIters; ii++) {
-    neumaierMatmulTN(gamma, rho, N, K, D, gammaRho); // γᵀρ (K × D)
+    compensatedMatmulTN(gamma, rho, N, K, D, gammaRho); // γᵀρ (K × D)
     for (let k = 0; k < K; k++) {
       const Gk = neumaierSumStrided(gamma, k, K, N); // Γ[k] = Σ_n γ[n][k]
       for (let d = 0; d < D; d++) {
@@ -139,7 +170,7 @@ export function vbx(X: Matrix64, phi: Float64Array, options: VbxOptions): VbxRes
       for (let d = 0; d < D; d++) term[d] = invL[k * D + d] + alpha[k * D + d] ** 2;
       quad[k] = neumaierDot(term, phi);
     }
-    neumaierMatmulNT(rho, alpha, N, K, D, rhoAlpha); // ρ·αᵀ (N × K)
+    compensatedMatmulNT(rho, alpha, N, K, D, rhoAlpha); // ρ·αᵀ (N × K)
     for (let n = 0; n < N; n++) {
       for (let k = 0; k < K; k++) logp[n * K + k] = fa * (rhoAlpha[n * K + k] - 0.5 * quad[k] + G[n]);
     }

@@ -60,6 +60,15 @@ describe('bad input', () => {
     const nan = Float32Array.from(one.data);
     nan[5] = NaN;
     expect(() => plda.transform({ ...one, data: nan })).toThrow(/embedding 0 has a non-finite value/);
+    // the first problem in row-major order is reported: row 1 has an ∞ at dimension 3, row 2 equals mean1
+    const three = new Float64Array(3 * 256);
+    three.set(one.data, 0);
+    three.set(one.data, 256);
+    three[256 + 3] = Infinity;
+    three.set(plda.mean1, 512);
+    expect(() => plda.transform({ data: three, rows: 3, cols: 256 })).toThrow(/embedding 1 has a non-finite value \(Infinity\) at dimension 3/);
+    three[256 + 3] = 0;
+    expect(() => plda.transform({ data: three, rows: 3, cols: 256 })).toThrow(/embedding 2 equals mean1/);
     expect(() => plda.transform({ data: new Float32Array(128), rows: 1, cols: 128 })).toThrow(/256 dimensions/);
     expect(() => vbx({ data: new Float64Array(0), rows: 0, cols: 128 }, plda.phi, { ahcLabels: new Int32Array(0), fa: 0.07, fb: 0.8 })).toThrow(VbxError);
     expect(() => vbx({ data: new Float64Array(4), rows: 2, cols: 2 }, plda.phi, { ahcLabels: new Int32Array(2), fa: 0.07, fb: 0.8 })).toThrow(/phi has 128 values but X has 2/);
