@@ -141,9 +141,33 @@ fn update_costs<const L: usize>(
     m
 }
 
+/// Runs `step(j, running)` over whole vectors of `width` columns with four running minima (four
+/// independent dependency chains), then one vector at a time; returns (columns done, the minima
+/// combined with `min`). A minimum does not depend on how the columns are shared out.
+#[inline(always)]
+fn four_chains<V: Copy>(len: usize, width: usize, inf: V, mut step: impl FnMut(usize, V) -> V, min: impl Fn(V, V) -> V) -> (usize, V) {
+    let (mut l0, mut l1, mut l2, mut l3) = (inf, inf, inf, inf);
+    let whole = len / (4 * width) * (4 * width);
+    let mut j = 0;
+    while j < whole {
+        l0 = step(j, l0);
+        l1 = step(j + width, l1);
+        l2 = step(j + 2 * width, l2);
+        l3 = step(j + 3 * width, l3);
+        j += 4 * width;
+    }
+    let n = len / width * width;
+    while j < n {
+        l0 = step(j, l0);
+        j += width;
+    }
+    (n, min(min(l0, l1), min(l2, l3)))
+}
+
 /// The vector bodies of `update_costs`: each lane does the scalar operations of one column; the
 /// lane minima are combined with `min` (order-free for a minimum). Return (columns done, minimum).
 mod simd {
+    use super::four_chains;
     #[cfg(target_arch = "x86_64")]
     use std::arch::x86_64::*;
 
@@ -151,71 +175,40 @@ mod simd {
     #[target_feature(enable = "avx512f")]
     pub unsafe fn update_costs_avx512(row: &[f64], min_val: f64, ui: f64, v_scan: &[f64], spc: &mut [f64], path: &mut [i64], i: i64) -> (usize, f64) {
         let (mv, u, iv) = (_mm512_set1_pd(min_val), _mm512_set1_pd(ui), _mm512_set1_epi64(i));
-        // SAFETY (callers): j + 8 ≤ the length of every slice
+        let (sp, pp) = (spc.as_mut_ptr(), path.as_mut_ptr());
+        // SAFETY (four_chains calls): j + 8 ≤ the length of every slice
         let step = |j: usize, lowest: __m512d| unsafe {
             let r = _mm512_sub_pd(_mm512_sub_pd(_mm512_add_pd(mv, _mm512_loadu_pd(row.as_ptr().add(j))), u), _mm512_loadu_pd(v_scan.as_ptr().add(j)));
-            let p = spc.as_ptr().add(j) as *mut f64;
-            let old = _mm512_loadu_pd(p);
+            let old = _mm512_loadu_pd(sp.add(j));
             let lt = _mm512_cmp_pd_mask::<_CMP_LT_OQ>(r, old);
-            _mm512_mask_storeu_pd(p, lt, r);
-            _mm512_mask_storeu_epi64(path.as_ptr().add(j) as *mut i64, lt, iv);
+            _mm512_mask_storeu_pd(sp.add(j), lt, r);
+            _mm512_mask_storeu_epi64(pp.add(j), lt, iv);
             _mm512_min_pd(lowest, _mm512_mask_blend_pd(lt, old, r))
         };
-        let inf = _mm512_set1_pd(f64::INFINITY);
-        // four running minima: independent dependency chains
-        let (mut l0, mut l1, mut l2, mut l3) = (inf, inf, inf, inf);
-        let n32 = row.len() / 32 * 32;
-        let mut j = 0;
-        while j < n32 {
-            l0 = step(j, l0);
-            l1 = step(j + 8, l1);
-            l2 = step(j + 16, l2);
-            l3 = step(j + 24, l3);
-            j += 32;
-        }
-        let n = row.len() / 8 * 8;
-        while j < n {
-            l0 = step(j, l0);
-            j += 8;
-        }
-        (n, _mm512_reduce_min_pd(_mm512_min_pd(_mm512_min_pd(l0, l1), _mm512_min_pd(l2, l3))))
+        let (n, lowest) = four_chains(row.len(), 8, _mm512_set1_pd(f64::INFINITY), step, |a, b| _mm512_min_pd(a, b));
+        (n, _mm512_reduce_min_pd(lowest))
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     pub unsafe fn update_costs_avx2(row: &[f64], min_val: f64, ui: f64, v_scan: &[f64], spc: &mut [f64], path: &mut [i64], i: i64) -> (usize, f64) {
         let (mv, u, iv) = (_mm256_set1_pd(min_val), _mm256_set1_pd(ui), _mm256_castsi256_pd(_mm256_set1_epi64x(i)));
-        // SAFETY (callers): j + 4 ≤ the length of every slice
+        let (sp, pp) = (spc.as_mut_ptr(), path.as_mut_ptr());
+        // SAFETY (four_chains calls): j + 4 ≤ the length of every slice
         let step = |j: usize, lowest: __m256d| unsafe {
             let r = _mm256_sub_pd(_mm256_sub_pd(_mm256_add_pd(mv, _mm256_loadu_pd(row.as_ptr().add(j))), u), _mm256_loadu_pd(v_scan.as_ptr().add(j)));
-            let p = spc.as_ptr().add(j) as *mut f64;
-            let old = _mm256_loadu_pd(p);
+            let old = _mm256_loadu_pd(sp.add(j));
             let lt = _mm256_cmp_pd::<_CMP_LT_OQ>(r, old);
             let s = _mm256_blendv_pd(old, r, lt);
-            _mm256_storeu_pd(p, s);
-            let q = path.as_ptr().add(j) as *mut __m256i;
+            _mm256_storeu_pd(sp.add(j), s);
+            let q = pp.add(j) as *mut __m256i;
             _mm256_storeu_si256(q, _mm256_castpd_si256(_mm256_blendv_pd(_mm256_castsi256_pd(_mm256_loadu_si256(q)), iv, lt)));
             _mm256_min_pd(lowest, s)
         };
-        let inf = _mm256_set1_pd(f64::INFINITY);
-        let (mut l0, mut l1, mut l2, mut l3) = (inf, inf, inf, inf);
-        let n16 = row.len() / 16 * 16;
-        let mut j = 0;
-        while j < n16 {
-            l0 = step(j, l0);
-            l1 = step(j + 4, l1);
-            l2 = step(j + 8, l2);
-            l3 = step(j + 12, l3);
-            j += 16;
-        }
-        let n = row.len() / 4 * 4;
-        while j < n {
-            l0 = step(j, l0);
-            j += 4;
-        }
+        let (n, lowest) = four_chains(row.len(), 4, _mm256_set1_pd(f64::INFINITY), step, |a, b| _mm256_min_pd(a, b));
         let mut lanes = [0.0f64; 4];
         // SAFETY: lanes holds 4 doubles
-        unsafe { _mm256_storeu_pd(lanes.as_mut_ptr(), _mm256_min_pd(_mm256_min_pd(l0, l1), _mm256_min_pd(l2, l3))) };
+        unsafe { _mm256_storeu_pd(lanes.as_mut_ptr(), lowest) };
         (n, lanes.into_iter().fold(f64::INFINITY, |a, b| if b < a { b } else { a }))
     }
 
@@ -224,37 +217,22 @@ mod simd {
     pub unsafe fn update_costs_sse2(row: &[f64], min_val: f64, ui: f64, v_scan: &[f64], spc: &mut [f64], path: &mut [i64], i: i64) -> (usize, f64) {
         let (mv, u, iv) = (_mm_set1_pd(min_val), _mm_set1_pd(ui), _mm_castsi128_pd(_mm_set1_epi64x(i)));
         let select = |mask: __m128d, a: __m128d, b: __m128d| _mm_or_pd(_mm_and_pd(mask, a), _mm_andnot_pd(mask, b));
-        // SAFETY (callers): j + 2 ≤ the length of every slice
+        let (sp, pp) = (spc.as_mut_ptr(), path.as_mut_ptr());
+        // SAFETY (four_chains calls): j + 2 ≤ the length of every slice
         let step = |j: usize, lowest: __m128d| unsafe {
             let r = _mm_sub_pd(_mm_sub_pd(_mm_add_pd(mv, _mm_loadu_pd(row.as_ptr().add(j))), u), _mm_loadu_pd(v_scan.as_ptr().add(j)));
-            let p = spc.as_ptr().add(j) as *mut f64;
-            let old = _mm_loadu_pd(p);
+            let old = _mm_loadu_pd(sp.add(j));
             let lt = _mm_cmplt_pd(r, old);
             let s = select(lt, r, old);
-            _mm_storeu_pd(p, s);
-            let q = path.as_ptr().add(j) as *mut __m128i;
+            _mm_storeu_pd(sp.add(j), s);
+            let q = pp.add(j) as *mut __m128i;
             _mm_storeu_si128(q, _mm_castpd_si128(select(lt, iv, _mm_castsi128_pd(_mm_loadu_si128(q)))));
             _mm_min_pd(lowest, s)
         };
-        let inf = _mm_set1_pd(f64::INFINITY);
-        let (mut l0, mut l1, mut l2, mut l3) = (inf, inf, inf, inf);
-        let n8 = row.len() / 8 * 8;
-        let mut j = 0;
-        while j < n8 {
-            l0 = step(j, l0);
-            l1 = step(j + 2, l1);
-            l2 = step(j + 4, l2);
-            l3 = step(j + 6, l3);
-            j += 8;
-        }
-        let n = row.len() / 2 * 2;
-        while j < n {
-            l0 = step(j, l0);
-            j += 2;
-        }
+        let (n, lowest) = four_chains(row.len(), 2, _mm_set1_pd(f64::INFINITY), step, |a, b| _mm_min_pd(a, b));
         let mut lanes = [0.0f64; 2];
         // SAFETY: lanes holds 2 doubles
-        unsafe { _mm_storeu_pd(lanes.as_mut_ptr(), _mm_min_pd(_mm_min_pd(l0, l1), _mm_min_pd(l2, l3))) };
+        unsafe { _mm_storeu_pd(lanes.as_mut_ptr(), lowest) };
         (n, if lanes[1] < lanes[0] { lanes[1] } else { lanes[0] })
     }
 
@@ -263,35 +241,19 @@ mod simd {
     pub unsafe fn update_costs_neon(row: &[f64], min_val: f64, ui: f64, v_scan: &[f64], spc: &mut [f64], path: &mut [i64], i: i64) -> (usize, f64) {
         use std::arch::aarch64::*;
         let (mv, u, iv) = (vdupq_n_f64(min_val), vdupq_n_f64(ui), vdupq_n_s64(i));
-        // SAFETY (callers): j + 2 ≤ the length of every slice
+        let (sp, pp) = (spc.as_mut_ptr(), path.as_mut_ptr());
+        // SAFETY (four_chains calls): j + 2 ≤ the length of every slice
         let step = |j: usize, lowest: float64x2_t| unsafe {
             let r = vsubq_f64(vsubq_f64(vaddq_f64(mv, vld1q_f64(row.as_ptr().add(j))), u), vld1q_f64(v_scan.as_ptr().add(j)));
-            let p = spc.as_ptr().add(j) as *mut f64;
-            let old = vld1q_f64(p);
+            let old = vld1q_f64(sp.add(j));
             let lt = vcltq_f64(r, old);
             let s = vbslq_f64(lt, r, old);
-            vst1q_f64(p, s);
-            let q = path.as_ptr().add(j) as *mut i64;
-            vst1q_s64(q, vbslq_s64(lt, iv, vld1q_s64(q)));
+            vst1q_f64(sp.add(j), s);
+            vst1q_s64(pp.add(j), vbslq_s64(lt, iv, vld1q_s64(pp.add(j))));
             vminq_f64(lowest, s)
         };
-        let inf = vdupq_n_f64(f64::INFINITY);
-        let (mut l0, mut l1, mut l2, mut l3) = (inf, inf, inf, inf);
-        let n8 = row.len() / 8 * 8;
-        let mut j = 0;
-        while j < n8 {
-            l0 = step(j, l0);
-            l1 = step(j + 2, l1);
-            l2 = step(j + 4, l2);
-            l3 = step(j + 6, l3);
-            j += 8;
-        }
-        let n = row.len() / 2 * 2;
-        while j < n {
-            l0 = step(j, l0);
-            j += 2;
-        }
-        (n, vminvq_f64(vminq_f64(vminq_f64(l0, l1), vminq_f64(l2, l3))))
+        let (n, lowest) = four_chains(row.len(), 2, vdupq_n_f64(f64::INFINITY), step, |a, b| vminq_f64(a, b));
+        (n, vminvq_f64(lowest))
     }
 }
 

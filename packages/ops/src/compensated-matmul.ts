@@ -70,9 +70,52 @@ function neumaierEntry(a: Float64Array, ia: number, b: Float64Array, ib: number,
   return Number.isFinite(s) ? s + c : s;
 }
 
+/** The two entries of the last `productPair` call (two return values, without an allocation). */
+let pair0 = 0;
+let pair1 = 0;
+
 /**
- * out[i][j] = Σ_l a[i][l]·b[j][l] for rows of length k (a: m × k, b: n × k), `na`/`nb` the bounds
- * of the rows; two outputs at a time (the same operations per output as one at a time).
+ * Σ_l a[ia + l]·b[ib0 + l] and Σ_l a[ia + l]·b[ib1 + l] from their σ (`as`, `bs`: the splits of a
+ * and b) into `pair0`, `pair1`: two entries per pass over the row of a, each with its own
+ * operations in order (the same bits as one at a time).
+ */
+function productPair(a: Float64Array, as: Float64Array, ia: number, b: Float64Array, bs: Float64Array, ib0: number, ib1: number, k: number, s0: number, s1: number): void {
+  let t0 = s0;
+  let r0 = 0;
+  let t1 = s1;
+  let r1 = 0;
+  for (let l = 0; l < k; l++) {
+    const x = ia + l;
+    const av = a[x];
+    const ah = as[2 * x];
+    const alo = as[2 * x + 1];
+    const y0 = ib0 + l;
+    const bv0 = b[y0];
+    const bh0 = bs[2 * y0];
+    const bl0 = bs[2 * y0 + 1];
+    const p0 = av * bv0;
+    const tn0 = t0 + p0;
+    const d0 = tn0 - t0;
+    r0 += p0 - d0 + (ah * bh0 - p0 + ah * bl0 + alo * bh0 + alo * bl0);
+    t0 = tn0;
+    const y1 = ib1 + l;
+    const bv1 = b[y1];
+    const bh1 = bs[2 * y1];
+    const bl1 = bs[2 * y1 + 1];
+    const p1 = av * bv1;
+    const tn1 = t1 + p1;
+    const d1 = tn1 - t1;
+    r1 += p1 - d1 + (ah * bh1 - p1 + ah * bl1 + alo * bh1 + alo * bl1);
+    t1 = tn1;
+  }
+  pair0 = t0 - s0 + r0;
+  pair1 = t1 - s1 + r1;
+}
+
+/**
+ * out[i][j] = Σ_l a[i][l]·b[j][l] for rows of length k (a: m × k, b: n × k), `na`/`nb` the
+ * exponent fields of the rows' bounds; two entries at a time. An entry whose σ is not finite is a
+ * Neumaier sum of the rounded products.
  */
 function productRows(a: Float64Array, b: Float64Array, m: number, n: number, k: number, na: Int32Array, nb: Int32Array, out: Float64Array): void {
   const as = splits(a);
@@ -80,74 +123,16 @@ function productRows(a: Float64Array, b: Float64Array, m: number, n: number, k: 
   for (let i = 0; i < m; i++) {
     const ia = i * k;
     for (let j = 0; j < n; j += 2) {
-      const pair = j + 1 < n;
+      const j1 = Math.min(j + 1, n - 1); // the last column alone: computed twice, written once
       const s0 = sigmaOf(na[i], nb[j]);
-      const s1 = pair ? sigmaOf(na[i], nb[j + 1]) : 1;
-      if (!Number.isFinite(s0) || !Number.isFinite(s1)) {
-        out[i * n + j] = Number.isFinite(s0) ? productEntry(a, as, ia, b, bs, j * k, k, s0) : neumaierEntry(a, ia, b, j * k, k);
-        if (pair) out[i * n + j + 1] = Number.isFinite(s1) ? productEntry(a, as, ia, b, bs, (j + 1) * k, k, s1) : neumaierEntry(a, ia, b, (j + 1) * k, k);
-        continue;
-      }
-      if (!pair) {
-        out[i * n + j] = productEntry(a, as, ia, b, bs, j * k, k, s0);
-        continue;
-      }
-      const ib0 = j * k;
-      const ib1 = ib0 + k;
-      let t0 = s0;
-      let r0 = 0;
-      let t1 = s1;
-      let r1 = 0;
-      for (let l = 0; l < k; l++) {
-        const x = ia + l;
-        const av = a[x];
-        const ah = as[2 * x];
-        const alo = as[2 * x + 1];
-        const y0 = ib0 + l;
-        const bv0 = b[y0];
-        const bh0 = bs[2 * y0];
-        const bl0 = bs[2 * y0 + 1];
-        const p0 = av * bv0;
-        const tn0 = t0 + p0;
-        const d0 = tn0 - t0;
-        r0 += p0 - d0 + (ah * bh0 - p0 + ah * bl0 + alo * bh0 + alo * bl0);
-        t0 = tn0;
-        const y1 = ib1 + l;
-        const bv1 = b[y1];
-        const bh1 = bs[2 * y1];
-        const bl1 = bs[2 * y1 + 1];
-        const p1 = av * bv1;
-        const tn1 = t1 + p1;
-        const d1 = tn1 - t1;
-        r1 += p1 - d1 + (ah * bh1 - p1 + ah * bl1 + alo * bh1 + alo * bl1);
-        t1 = tn1;
-      }
-      out[i * n + j] = t0 - s0 + r0;
-      out[i * n + j + 1] = t1 - s1 + r1;
+      const s1 = sigmaOf(na[i], nb[j1]);
+      const f0 = Number.isFinite(s0);
+      const f1 = Number.isFinite(s1);
+      if (f0 || f1) productPair(a, as, ia, b, bs, (f0 ? j : j1) * k, (f1 ? j1 : j) * k, k, f0 ? s0 : s1, f1 ? s1 : s0);
+      out[i * n + j] = f0 ? pair0 : neumaierEntry(a, ia, b, j * k, k);
+      if (j1 !== j) out[i * n + j1] = f1 ? pair1 : neumaierEntry(a, ia, b, j1 * k, k);
     }
   }
-}
-
-/** One output from its σ: Σ_l a[ia + l]·b[ib + l] (`as`, `bs`: the splits of a and b). */
-function productEntry(a: Float64Array, as: Float64Array, ia: number, b: Float64Array, bs: Float64Array, ib: number, k: number, sigma: number): number {
-  let t = sigma;
-  let r = 0;
-  for (let l = 0; l < k; l++) {
-    const x = ia + l;
-    const y = ib + l;
-    const av = a[x];
-    const bv = b[y];
-    const ah = as[2 * x];
-    const alo = as[2 * x + 1];
-    const bh = bs[2 * y];
-    const blo = bs[2 * y + 1];
-    const p = av * bv;
-    const tn = t + p;
-    const d = tn - t;
-    r += p - d + (ah * bh - p + ah * blo + alo * bh + alo * blo);
-    t = tn;
-  }
-  return t - sigma + r;
 }
 
 /** x (rows × cols, row-major) transposed. */

@@ -2,16 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { backend, compensatedMatmulNT, compensatedMatmulTN } from '../src/index';
 import { compensatedMatmulNTTypeScript, compensatedMatmulTNTypeScript } from '../src/compensated-matmul';
 import { loadBackend, type NativeAddon } from '../src/native';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
-}
+import { rng } from './rng';
 
 /** Exact value of a finite double as a BigInt numerator over 2^1074. */
 function exact(x: number): bigint {

@@ -2,20 +2,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadBackend, platformTriple, type NativeAddon } from '../src/native';
 import { RealFft } from '../src/fft';
 import { LogMelPlan, type LogMelSpec } from '../src/log-mel';
+import { rng } from './rng';
 
 // The native addon, loaded directly (whatever backend the rest of the suite runs on).
 const { addon } = loadBackend({});
 const native = addon as NativeAddon;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
-}
 const same = (a: ArrayLike<number>, b: ArrayLike<number>) => a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]) || (Number.isNaN(v) && Number.isNaN(b[i])));
 
 describe.skipIf(!addon)(`native addon (${platformTriple()}), every SIMD level this CPU has`, () => {
