@@ -37,7 +37,7 @@ test('a same-layer dependency fails', () => {
 });
 
 test('an edge that DESIGN.md does not draw fails even if lower', () => {
-  const dir = tree({ '@dia/fbank': { dependencies: { '@dia/lsap': 'workspace:*' } }, '@dia/lsap': {} });
+  const dir = tree({ '@dia/rttm': { dependencies: { '@dia/ops': 'workspace:*' } }, '@dia/ops': {} });
   assert.match(checkLayers(dir, rules)[0], /not an edge/);
 });
 
