@@ -11,8 +11,13 @@ export {
 export { AudioError, decodeWav, downmix, loadAudio } from './audio/index';
 export type { DecodedAudio } from './audio/index';
 
-export { SegmentationModel, EmbeddingModel, embeddingMask, powersetToMultilabel, POWERSET_TO_SPEAKERS, defaultThreads } from './inference/index';
-export type { RunOptions, EmbedOptions, ModelSource, SessionOptions } from './inference/index';
+export {
+  SegmentationModel, EmbeddingModel, DEFAULT_EMBEDDING_BATCH, embeddingMask, powersetToMultilabel, POWERSET_TO_SPEAKERS, defaultThreads, EXECUTION_PROVIDERS,
+  splitGraphAtInput, GraphSplitError,
+} from './inference/index';
+export type {
+  RunOptions, EmbedOptions, EmbeddingLoadOptions, EmbeddingMode, EmbeddingRunStats, ModelSource, SessionOptions, ExecutionProvider, GraphSplit, CrossingTensor,
+} from './inference/index';
 
 export {
   aggregate, speakerCount, filterEmbeddings, speakerBounds, weightedCentroids, meanCentroids, cosineSoftClusters,

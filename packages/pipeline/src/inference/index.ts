@@ -4,9 +4,11 @@
 export { InferenceError } from '../errors';
 export { SegmentationModel } from './segmentation';
 export type { RunOptions } from './segmentation';
-export type { EmbedOptions } from './embedding';
-export { EmbeddingModel } from './embedding';
+export type { EmbedOptions, EmbeddingLoadOptions, EmbeddingMode, EmbeddingRunStats } from './embedding';
+export { EmbeddingModel, DEFAULT_EMBEDDING_BATCH } from './embedding';
+export { splitGraphAtInput, GraphSplitError } from './graph-split';
+export type { GraphSplit, CrossingTensor } from './graph-split';
 export { embeddingMask } from './masks';
 export { powersetToMultilabel, POWERSET_TO_SPEAKERS } from './powerset';
-export type { ModelSource, SessionOptions } from './session';
-export { defaultThreads } from './session';
+export type { ModelSource, SessionOptions, ExecutionProvider } from './session';
+export { defaultThreads, EXECUTION_PROVIDERS } from './session';
