@@ -68,6 +68,8 @@ interface TrunkHead {
   head: ort.InferenceSession;
   trunkInput: string;
   crossing: CrossingRole[];
+  /** The head reads the shape of the trunk input (recomputed shape arithmetic): fed zeros of the batch's shape. */
+  headReadsInputShape: boolean;
   /** Head input buffers, reused from run to run (grown when a larger batch comes). */
   scratch: Map<string, NumericArray>;
 }
@@ -189,8 +191,8 @@ export class EmbeddingModel {
         return { name: m.name, elemType: ONNX_ELEMENT_TYPES[m.type], shape: m.shape };
       });
       const head = await createSession(parts.head(types), 'embedding head', HINT, options);
-      debugLog('embedding', `graph split: ${parts.nodes.trunk} trunk nodes, ${parts.nodes.head} head nodes of ${parts.nodes.total}`);
-      this.split = { trunk, head, trunkInput: this.fbankName, crossing: parts.crossing.map((name) => ({ name, perChunk: true })), scratch: new Map() };
+      debugLog('embedding', `graph split: ${parts.nodes.trunk} trunk nodes, ${parts.nodes.head} head nodes of ${parts.nodes.total}${parts.shapeInputs.length > 0 ? `; the head recomputes shape arithmetic from the shape of ${parts.shapeInputs.join(', ')}` : ''}`);
+      this.split = { trunk, head, trunkInput: this.fbankName, crossing: parts.crossing.map((name) => ({ name, perChunk: true })), headReadsInputShape: parts.shapeInputs.length > 0, scratch: new Map() };
     } catch (err) {
       await trunk?.release();
       if (!(err instanceof GraphSplitError) && !(err instanceof Error)) throw err;
@@ -295,6 +297,11 @@ export class EmbeddingModel {
     w.set(weights.subarray(0, n * WEIGHTS));
     for (let b = n; b < batch; b++) w.copyWithin(b * WEIGHTS, 0, WEIGHTS);
     feeds[this.weightsName] = new ort.Tensor('float32', w, [batch, WEIGHTS]);
+    if (split.headReadsInputShape) {
+      // only its shape is read (checked when splitting): zeros, never written
+      const zeros = buffer(split.trunkInput, weights, batch * FRAMES * MEL) as Float32Array;
+      feeds[split.trunkInput] = new ort.Tensor('float32', zeros, [batch, FRAMES, MEL]);
+    }
     for (const c of split.crossing) {
       const t = trunkOut[c.name];
       if (!c.perChunk) {

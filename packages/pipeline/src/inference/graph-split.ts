@@ -22,6 +22,11 @@ export interface GraphSplit {
   crossing: string[];
   /** Inputs of the original graph that the trunk takes (everything but `splitInput`). */
   trunkInputs: string[];
+  /**
+   * Trunk inputs the head takes too, only to read their shape (the head recomputes shape arithmetic,
+   * which may hold the batch size): feed them zeros of the head batch's shape.
+   */
+  shapeInputs: string[];
   /** Model bytes of the head: `splitInput` + the crossing tensors (typed as given) → the original outputs. */
   head(crossing: readonly CrossingTensor[]): Uint8Array;
   /** Node counts, for the debug log. */
@@ -40,6 +45,13 @@ export class GraphSplitError extends Error {
 export const ONNX_ELEMENT_TYPES: Readonly<Record<string, number>> = {
   float32: 1, uint8: 2, int8: 3, uint16: 4, int16: 5, int32: 6, int64: 7, string: 8, bool: 9, float16: 10, float64: 11, uint32: 12, uint64: 13,
 };
+
+/** Operators whose output depends only on their input's shape. */
+const SHAPE_OPS = new Set(['Shape', 'Size']);
+
+function isDefaultDomain(node: NodeProto): boolean {
+  return node.domain === '' || node.domain === 'ai.onnx';
+}
 
 /**
  * The names a node reads: its inputs, plus the outer-scope names its subgraphs (If/Loop/Scan bodies)
@@ -111,16 +123,57 @@ export function splitGraphAtInput(bytes: Uint8Array, splitInput: string): GraphS
   }
 
   // crossing tensors: computed on the trunk side only, read by a head node
-  const crossing: string[] = [];
+  const reads: string[] = [];
   graph.node.forEach((node, i) => {
     if ((nodeDepends[i] & HEAD) === 0) return;
     for (const name of nodeReads(node)) {
-      if (depends.get(name) !== TRUNK || crossing.includes(name)) continue;
+      if (depends.get(name) !== TRUNK || reads.includes(name)) continue;
       if (trunkInputs.includes(name)) throw new GraphSplitError(`head node '${node.name || node.opType}' reads the graph input '${name}' directly`);
-      crossing.push(name);
+      reads.push(name);
     }
   });
+
+  // Shape arithmetic (Shape/Size of a tensor, then integer ops on the result) is recomputed in the
+  // head rather than passed across: it may hold the batch size, which differs between a trunk run
+  // (chunks) and a head run (pairs). It must bottom out in the shape of a trunk input (the head then
+  // takes that input, fed with zeros of the right shape: only its shape is read) or of a tensor that
+  // crosses anyway.
+  const shapeDerived = new Map<string, boolean>();
+  const isShapeDerived = (name: string): boolean => {
+    const known = shapeDerived.get(name);
+    if (known !== undefined) return known;
+    const p = producer.get(name);
+    let derived: boolean;
+    if ((depends.get(name) ?? 0) === 0) derived = true; // an initializer or a constant
+    else if (p === undefined) derived = false; // a graph input
+    else if (SHAPE_OPS.has(graph.node[p].opType) && isDefaultDomain(graph.node[p])) derived = true;
+    else if (graph.node[p].attribute.some((a) => a.g || a.graphs.length > 0)) derived = false;
+    else derived = nodeReads(graph.node[p]).every(isShapeDerived);
+    shapeDerived.set(name, derived);
+    return derived;
+  };
+  const crossing = reads.filter((name) => !isShapeDerived(name));
+  const shapeOf = new Set<string>(); // tensors whose shape the head's copies of Shape/Size read
+  const recomputable = (name: string, seen = new Set<string>()): boolean => {
+    if (seen.has(name)) return true;
+    seen.add(name);
+    const p = producer.get(name);
+    if (p === undefined || (depends.get(name) ?? 0) === 0) return true;
+    const node = graph.node[p];
+    if (SHAPE_OPS.has(node.opType)) {
+      const x = node.input[0];
+      if (!trunkInputs.includes(x) && !crossing.includes(x)) return false;
+      shapeOf.add(x);
+      return true;
+    }
+    return nodeReads(node).every((n) => recomputable(n, seen));
+  };
+  for (const name of reads) {
+    if (crossing.includes(name)) continue;
+    if (!recomputable(name)) crossing.push(name); // passed across; the caller checks it does not depend on the batch
+  }
   if (crossing.length === 0) throw new GraphSplitError(`no tensor crosses from the trunk to the head: the output does not use ${trunkInputs.join(', ')}`);
+  const shapeInputs = trunkInputs.filter((n) => shapeOf.has(n));
 
   // the nodes each side needs: walk back from its roots, not past the side's own inputs
   const collect = (roots: number[], stopAt: ReadonlySet<string>): number[] => {
@@ -138,7 +191,13 @@ export function splitGraphAtInput(bytes: Uint8Array, splitInput: string): GraphS
     return [...keep].sort((a, b) => a - b); // the original (topological) order
   };
   const headRoots = nodeDepends.flatMap((d, i) => ((d & HEAD) !== 0 ? [i] : []));
-  const headNodes = collect(headRoots, new Set(crossing));
+  const headNodes = collect(headRoots, new Set([...crossing, ...shapeOf]));
+  for (const i of headNodes) {
+    const node = graph.node[i];
+    if (nodeDepends[i] === TRUNK && !(SHAPE_OPS.has(node.opType) || isShapeDerived(node.output[0]))) {
+      throw new GraphSplitError(`internal: the head would recompute the trunk node '${node.name || node.opType}'`);
+    }
+  }
   const trunkNodes = collect(crossing.map((n) => producer.get(n) as number), new Set());
 
   const subModel = (nodes: number[], inputs: ValueInfoProto[], outputs: ValueInfoProto[]): Uint8Array => {
@@ -181,6 +240,7 @@ export function splitGraphAtInput(bytes: Uint8Array, splitInput: string): GraphS
     trunk,
     crossing,
     trunkInputs,
+    shapeInputs,
     nodes: { trunk: trunkNodes.length, head: headNodes.length, total: graph.node.length },
     head(types: readonly CrossingTensor[]): Uint8Array {
       const typed = crossing.map((name) => {
@@ -192,7 +252,7 @@ export function splitGraphAtInput(bytes: Uint8Array, splitInput: string): GraphS
         const type = create(TypeProtoSchema, { value: { case: 'tensorType', value: { elemType: t.elemType, shape: { dim } } } });
         return create(ValueInfoProtoSchema, { name, type });
       });
-      return subModel(headNodes, [inputInfo(splitInput), ...typed], graph.output);
+      return subModel(headNodes, [inputInfo(splitInput), ...shapeInputs.map(inputInfo), ...typed], graph.output);
     },
   };
 }
