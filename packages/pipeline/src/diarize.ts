@@ -2,7 +2,7 @@
 import { Plda } from '@dia/vbx';
 import { loadAudio } from './audio/load';
 import { diarizeFromIntermediates, type DiarizationResult } from './diarize-from-intermediates';
-import { EmbeddingModel } from './inference/embedding';
+import { DEFAULT_EMBEDDING_BATCH, EmbeddingModel } from './inference/embedding';
 import { InferenceError } from './errors';
 import { ensureModel, type EnsureModelOptions } from './models/first-use';
 import type { ModelKind } from './models/registry';
@@ -21,9 +21,23 @@ export interface DiarizeOptions extends SpeakerNumberOptions, EnsureModelOptions
   plda?: Plda | string;
   /** RTTM uri. Default: the file stem for a path, else "audio". */
   uri?: string;
-  /** Chunks (segmentation) and pairs (embedding) per ONNX run. Default 32, as community-1. */
+  /**
+   * Items per onnxruntime run for both networks (overridden per stage by the two options below).
+   * The results are identical for every batch size; only memory and speed change.
+   */
   batchSize?: number;
+  /** Chunks per segmentation run. Default 32, as community-1 (≈ 3 MB per chunk). */
+  segmentationBatchSize?: number;
+  /**
+   * Chunks per embedding-trunk run (pairs per run when the model runs whole). Default
+   * `DEFAULT_EMBEDDING_BATCH` (4): the ResNet34's activations take ≈ 60 MB per chunk, and larger
+   * batches are no faster on CPU (README "Memory").
+   */
+  embeddingBatchSize?: number;
+  /** onnxruntime settings for both models (threads, graph optimisation, execution providers). */
   session?: SessionOptions;
+  /** Overrides of `session` for the embedding model only (e.g. `{ executionProviders: ['cpu'] }` with CoreML segmentation). */
+  embeddingSession?: SessionOptions;
   onProgress?: (stage: DiarizeStage, done: number, total: number) => void;
   signal?: AbortSignal;
   /** Also return pyannote's intermediates. */
@@ -42,10 +56,10 @@ export interface DiarizationModels {
  * cache is fetched into it first (progress on stderr, `onModelFetch`), unless `offline` /
  * `DIA_OFFLINE=1`. Load once and pass the result to `diarize()` for each of several recordings.
  */
-export async function loadDiarizationModels(options: Pick<DiarizeOptions, 'segmentationModel' | 'embeddingModel' | 'plda' | 'session' | 'offline' | 'onModelFetch' | 'modelFiles' | 'signal'> = {}): Promise<DiarizationModels> {
+export async function loadDiarizationModels(options: Pick<DiarizeOptions, 'segmentationModel' | 'embeddingModel' | 'plda' | 'session' | 'embeddingSession' | 'offline' | 'onModelFetch' | 'modelFiles' | 'signal'> = {}): Promise<DiarizationModels> {
   const ensure = (kind: ModelKind) => ensureModel(kind, options);
   const segmentationModel = options.segmentationModel instanceof SegmentationModel ? options.segmentationModel : await SegmentationModel.load(options.segmentationModel ?? (await ensure('segmentation')), options.session);
-  const embeddingModel = options.embeddingModel instanceof EmbeddingModel ? options.embeddingModel : await EmbeddingModel.load(options.embeddingModel ?? (await ensure('embedding')), options.session);
+  const embeddingModel = options.embeddingModel instanceof EmbeddingModel ? options.embeddingModel : await EmbeddingModel.load(options.embeddingModel ?? (await ensure('embedding')), { ...options.session, ...options.embeddingSession });
   const plda = options.plda instanceof Plda ? options.plda : Plda.fromDirectory(options.plda ?? (await ensure('plda')));
   return { segmentationModel, embeddingModel, plda };
 }
@@ -59,9 +73,11 @@ export async function diarize(input: string | Uint8Array | Float32Array, options
   const samples = loadAudio(input);
   const uri = options.uri ?? (typeof input === 'string' ? (input.split(/[\\/]/).pop() as string).replace(/\.[^.]*$/, '') : 'audio');
   const { segmentationModel: seg, embeddingModel: emb, plda } = await loadDiarizationModels(options);
-  const run = { batchSize: options.batchSize, signal: options.signal };
-  const segmentations = await seg.segment(samples, { ...run, onProgress: (d, t) => options.onProgress?.('segmentation', d, t) });
-  const embeddings = await emb.embed(samples, segmentations, { ...run, onProgress: (d, t) => options.onProgress?.('embeddings', d, t) });
+  const { signal } = options;
+  const segmentationBatch = options.segmentationBatchSize ?? options.batchSize ?? 32;
+  const embeddingBatch = options.embeddingBatchSize ?? options.batchSize ?? DEFAULT_EMBEDDING_BATCH;
+  const segmentations = await seg.segment(samples, { batchSize: segmentationBatch, signal, onProgress: (d, t) => options.onProgress?.('segmentation', d, t) });
+  const embeddings = await emb.embed(samples, segmentations, { batchSize: embeddingBatch, signal, onProgress: (d, t) => options.onProgress?.('embeddings', d, t) });
   if (options.signal?.aborted) throw new InferenceError('ABORTED', 'diarization aborted');
   options.onProgress?.('clustering', 0, 1);
   const result = diarizeFromIntermediates({ segmentations, embeddings, uri }, { ...options, plda });

@@ -83,9 +83,9 @@ describe('ONNX inference with the project-generated stand-in models (same signat
     expect([a.chunks, a.speakers, a.dim]).toEqual([21, 3, 256]);
     expect(a.data.every(Number.isFinite)).toBe(true);
     // bit-identical across batch sizes (a lone pair runs as a batch of two: see EmbeddingModel.runHead)
-    let differing = 0;
-    for (let i = 0; i < a.data.length; i++) if (!Object.is(a.data[i], b.data[i])) differing++;
-    expect(differing).toBe(0);
+    let batchDiffering = 0;
+    for (let i = 0; i < a.data.length; i++) if (!Object.is(a.data[i], b.data[i])) batchDiffering++;
+    expect(batchDiffering).toBe(0);
     // 1 and 2 intra-op threads, optimised or not: bit-identical embeddings
     const oneThread = await EmbeddingModel.load(model('embedding-standin.onnx'), { intraOpNumThreads: 1 });
     const twoThreads = await EmbeddingModel.load(model('embedding-standin.onnx'), { intraOpNumThreads: 2 });

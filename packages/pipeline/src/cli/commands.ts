@@ -19,6 +19,7 @@ import { ASSIGN_HELP } from './assign';
 import { formatScoreTable, type ScoredFile } from '../output/score-table';
 import { buildReport, type ReportOptions } from '../output/report/build-report';
 import { progressBar, type ProgressStream } from '../progress';
+import { EXECUTION_PROVIDERS, type ExecutionProvider } from '../inference/session';
 
 export interface Io {
   stdout: { write(s: string): unknown };
@@ -66,10 +67,20 @@ Options:
   --offline                  never download (also DIA_OFFLINE=1): a model missing from the
                              cache is an error instead of being fetched on first use
   --uri <name>               file id in the output (default the file name without extension)
-  --batch-size <n>           chunks per ONNX run (default 32)
+  --batch-size <n>           chunks per ONNX run for both networks (results are identical for
+                             every batch size; only memory and speed change)
+  --segmentation-batch-size <n>  chunks per segmentation run (default 32)
+  --embedding-batch-size <n> chunks per embedding-trunk run (default 4; ≈ 60 MB of memory per
+                             chunk with the ResNet34, no faster beyond 4 on CPU)
   --threads <n>              onnxruntime intra-op threads per model (default: the CPUs, at
                              most 8; results are identical for any count measured; use 1 when
                              running several dia processes side by side)
+  --device <name>            execution provider for both models: cpu (default), cuda (Linux
+                             x64, with onnxruntime-node's CUDA binaries), dml (Windows), coreml
+                             (macOS; refused for the embedding model, which it miscomputes:
+                             add --embedding-device cpu). GPU results match the CPU's only to
+                             float tolerance, as pyannote's do
+  --embedding-device <name>  execution provider for the embedding model only
   -q, --quiet                no progress bar
 ${TRANSCRIPT_OPTIONS_HELP}
 A model missing from the cache ($DIA_MODELS_DIR or ~/.cache/dia/models) is fetched into it first
@@ -114,7 +125,8 @@ export async function diarizeCommand(argv: string[], io: Io): Promise<number> {
   const { positionals, options } = parseArgs(argv, {
     output: { value: true, alias: 'o' }, format: { value: true }, json: {}, 'num-speakers': { value: true }, 'min-speakers': { value: true },
     'max-speakers': { value: true }, 'segmentation-model': { value: true }, 'embedding-model': { value: true }, plda: { value: true },
-    'batch-size': { value: true }, threads: { value: true }, uri: { value: true }, quiet: { alias: 'q' }, offline: {}, ...TRANSCRIPT_OPTION_SPEC,
+    'batch-size': { value: true }, threads: { value: true }, uri: { value: true }, quiet: { alias: 'q' }, offline: {},
+    'segmentation-batch-size': { value: true }, 'embedding-batch-size': { value: true }, device: { value: true }, 'embedding-device': { value: true }, ...TRANSCRIPT_OPTION_SPEC,
   });
   if (positionals.length === 0) throw new UsageError('no audio file given (dia diarize <audio...>)');
   if (options.uri !== undefined && positionals.length > 1) throw new UsageError('--uri names one file: give a single audio file with it');
@@ -134,12 +146,17 @@ export async function diarizeCommand(argv: string[], io: Io): Promise<number> {
   }
   const speakers = { numSpeakers: intOption(options, 'num-speakers'), minSpeakers: intOption(options, 'min-speakers'), maxSpeakers: intOption(options, 'max-speakers') };
   const batchSize = intOption(options, 'batch-size');
+  const segmentationBatchSize = intOption(options, 'segmentation-batch-size');
+  const embeddingBatchSize = intOption(options, 'embedding-batch-size');
+  const device = deviceOption(options, 'device');
+  const embeddingDevice = deviceOption(options, 'embedding-device');
   // models are loaded once for all files
   const models = await loadDiarizationModels({
     segmentationModel: options['segmentation-model'] as string | undefined,
     embeddingModel: options['embedding-model'] as string | undefined,
     plda: options.plda as string | undefined,
-    session: { intraOpNumThreads: intOption(options, 'threads') },
+    session: { intraOpNumThreads: intOption(options, 'threads'), executionProviders: device },
+    embeddingSession: embeddingDevice ? { executionProviders: embeddingDevice } : {},
     offline: options.offline ? true : undefined,
     // where a first-use download went is said even with --quiet; only the bar is left out
     onModelFetch: modelFetchReporter(options.quiet ? { write: (text: string) => io.stderr.write(text) } : io.stderr),
@@ -152,6 +169,8 @@ export async function diarizeCommand(argv: string[], io: Io): Promise<number> {
       uri: options.uri as string | undefined,
       ...models,
       batchSize,
+      segmentationBatchSize,
+      embeddingBatchSize,
       onProgress: (stage, done, total) => bar.update(stage, done, total),
     }));
     bar.end();
@@ -171,6 +190,16 @@ export function reportTranscript(transcript: Transcript | undefined, attribution
   if (!transcript) return {};
   const { speakerNames, ...assign } = attribution ?? {};
   return { transcript, attribution: assign, names: speakerNames };
+}
+
+/** `--device cpu|cuda|dml|coreml|webgpu`, as an execution-provider list. */
+function deviceOption(options: Record<string, string | boolean>, name: string): ExecutionProvider[] | undefined {
+  const v = options[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !EXECUTION_PROVIDERS.includes(v as ExecutionProvider)) {
+    throw new UsageError(`--${name} must be one of ${EXECUTION_PROVIDERS.join(', ')} (got ${String(v)})`);
+  }
+  return [v as ExecutionProvider];
 }
 
 export function scoreCommand(argv: string[], io: Io): number {

@@ -140,12 +140,22 @@ export class EmbeddingModel {
       throw new InferenceError('MODEL_SIGNATURE', `embedding model inputs are [${names.join(', ')}], expected fbank and weights`);
     }
     const model = new EmbeddingModel(session, 'fbank', 'weights', bindName(session.outputNames, 'embedding', 'output', 'embedding'));
-    if (options.split === false) model.fallback = 'split disabled by the caller (split: false)';
-    else await model.trySplit(bytes, options);
-    await model.probe();
-    if (model.split && model.whole) {
-      await model.whole.release(); // the verified split replaces it: keep one copy of the weights
+    const probe = new Probe();
+    const expected = await model.probeWhole(probe);
+    if (options.split === false) {
+      model.fallback = 'split disabled by the caller (split: false)';
+    } else {
+      // one network in memory at a time: the whole model goes before the trunk and head come
+      await session.release();
       model.whole = undefined;
+      await model.trySplit(bytes, options);
+      const reason = model.split ? await model.verifySplit(model.split, probe, expected) : model.fallback;
+      if (reason !== undefined) {
+        await Promise.all([model.split?.trunk.release(), model.split?.head.release()]);
+        model.split = undefined;
+        model.fallback = reason;
+        model.whole = await createSession(bytes, 'embedding', HINT, options);
+      }
     }
     debugLog('embedding', model.split
       ? `trunk/head split: trunk → ${model.split.crossing.map((c) => `${c.name}${c.perChunk ? '' : ' (batch-independent)'}`).join(', ')} → head; verified bit-identical to the whole model`
@@ -201,54 +211,46 @@ export class EmbeddingModel {
   }
 
   /**
-   * Load-time checks on a probe of three chunks (silence and two pseudo-random feature maps) and four
-   * masks: (1) SPEC open question Q1 — pyannote's pooling adds 1e-8 to Σw and to the variance
+   * Load-time check (SPEC open question Q1): pyannote's pooling adds 1e-8 to Σw and to the variance
    * denominator, so an all-zero mask yields a finite constant (the output bias); an export without
-   * that patch gives NaN there, which would break inactive and tiny-mask pairs: refuse it. (2) When
-   * split: every crossing tensor is either per chunk (first axis = batch, rows independent of the
-   * batch) or the same for any batch, and trunk + head give the whole model's embeddings bit for bit.
+   * that patch gives NaN there, which would break inactive and tiny-mask pairs: refuse it. Also
+   * computes the whole model's embeddings of the probe pairs that the split must reproduce. Runs of
+   * two pairs keep the load's memory to that of a batch of two.
    */
-  private async probe(): Promise<void> {
-    const chunk = FRAMES * MEL;
-    const fbank = new Float32Array(3 * chunk); // chunk 0: silence; 1, 2: pseudo-random log-mels
-    let state = 12345;
-    for (let i = chunk; i < fbank.length; i++) {
-      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-      fbank[i] = (state / 2 ** 32) * 20 - 15;
-    }
-    // pairs: (0, silent), (1, silent), (1, frames 100–399), (2, one frame)
-    const pairChunk = [0, 1, 1, 2];
-    const weights = new Float32Array(4 * WEIGHTS);
-    weights.fill(1, 2 * WEIGHTS + 100, 2 * WEIGHTS + 400);
-    weights[3 * WEIGHTS + 300] = 1;
-    const wholeFbank = new Float32Array(4 * chunk);
-    pairChunk.forEach((c, p) => wholeFbank.set(fbank.subarray(c * chunk, (c + 1) * chunk), p * chunk));
+  private async probeWhole(probe: Probe): Promise<Float32Array> {
     const whole = this.whole as ort.InferenceSession;
-    const result = await whole.run({
-      [this.fbankName]: new ort.Tensor('float32', wholeFbank, [4, FRAMES, MEL]),
-      [this.weightsName]: new ort.Tensor('float32', weights, [4, WEIGHTS]),
-    });
-    const out = result[this.outputName].data as Float32Array;
-    if (!out.every(Number.isFinite)) {
+    const runPairs = async (pairs: readonly number[]): Promise<Float32Array> => {
+      const result = await whole.run({
+        [this.fbankName]: new ort.Tensor('float32', probe.pairFbank(pairs), [pairs.length, FRAMES, MEL]),
+        [this.weightsName]: new ort.Tensor('float32', probe.pairWeights(pairs), [pairs.length, WEIGHTS]),
+      });
+      return (result[this.outputName].data as Float32Array).slice();
+    };
+    const silent = await runPairs([0, 1]);
+    const active = await runPairs([2, 3]);
+    if (!silent.every(Number.isFinite) || !active.every(Number.isFinite)) {
       await this.release();
       throw new InferenceError('MODEL_SIGNATURE', 'the embedding model returns NaN/Inf for an all-zero mask: it lacks pyannote\'s +1e-8 statistics-pooling terms (see SPEC section 10; patch the ONNX graph)');
     }
     let independent = true;
-    for (let d = 0; d < DIM; d++) if (!Object.is(out[d], out[DIM + d])) independent = false;
-    this.silentEmbedding = independent ? out.slice(0, DIM) : undefined;
-    if (!this.split) return;
-    const reason = await this.verifySplit(this.split, fbank.subarray(chunk), weights.subarray(WEIGHTS), out.subarray(DIM));
-    if (reason === undefined) return;
-    this.fallback = reason;
-    await Promise.all([this.split.trunk.release(), this.split.head.release()]);
-    this.split = undefined;
+    for (let d = 0; d < DIM; d++) if (!Object.is(silent[d], silent[DIM + d])) independent = false;
+    this.silentEmbedding = independent ? silent.slice(0, DIM) : undefined;
+    // the split is checked on pairs 1, 2, 3
+    const expected = new Float32Array(3 * DIM);
+    expected.set(silent.subarray(DIM));
+    expected.set(active, DIM);
+    return expected;
   }
 
-  /** Returns why the split cannot be used, or undefined when it reproduces `expected` bit for bit. */
-  private async verifySplit(split: TrunkHead, fbank: Float32Array, weights: Float32Array, expected: Float32Array): Promise<string | undefined> {
-    const chunk = FRAMES * MEL;
-    const two = await split.trunk.run({ [split.trunkInput]: new ort.Tensor('float32', fbank, [2, FRAMES, MEL]) });
-    const one = await split.trunk.run({ [split.trunkInput]: new ort.Tensor('float32', fbank.slice(0, chunk), [1, FRAMES, MEL]) });
+  /**
+   * Returns why the split cannot be used, or undefined when it reproduces the whole model's
+   * embeddings of probe pairs 1–3 bit for bit. Every crossing tensor must be either per chunk (first
+   * axis = batch, a chunk's rows the same in a batch of 1 and of 2) or the same for any batch.
+   */
+  private async verifySplit(split: TrunkHead, probe: Probe, expected: Float32Array): Promise<string | undefined> {
+    const chunks = probe.fbank.subarray(FRAMES * MEL); // probe chunks 1 and 2
+    const two = await split.trunk.run({ [split.trunkInput]: new ort.Tensor('float32', chunks, [2, FRAMES, MEL]) });
+    const one = await split.trunk.run({ [split.trunkInput]: new ort.Tensor('float32', chunks.slice(0, FRAMES * MEL), [1, FRAMES, MEL]) });
     for (const c of split.crossing) {
       const a = two[c.name];
       const b = one[c.name];
@@ -264,10 +266,9 @@ export class EmbeddingModel {
         return `the trunk's '${c.name}' for a chunk differs between a batch of 1 and a batch of 2`;
       }
     }
-    // head on pairs (chunk 0, silent), (chunk 0, frames 100–399), (chunk 1, one frame)
-    const got = await this.runHead(split, two, [0, 0, 1], weights);
-    const at = firstDifference(got, expected);
-    if (at < 0) return undefined;
+    // head on probe pairs 1 (chunk 1, silent), 2 (chunk 1, frames 100–399), 3 (chunk 2, one frame)
+    const got = await this.runHead(split, two, [0, 0, 1], probe.pairWeights([1, 2, 3]));
+    if (firstDifference(got, expected) < 0) return undefined;
     let differing = 0;
     let worst = 0;
     for (let i = 0; i < got.length; i++) {
@@ -437,6 +438,41 @@ export class EmbeddingModel {
 
   async release(): Promise<void> {
     await Promise.all([this.whole?.release(), this.split?.trunk.release(), this.split?.head.release()]);
+  }
+}
+
+/**
+ * The load-time probe: three chunks of features (silence, two pseudo-random log-mel maps) and four
+ * (chunk, mask) pairs: (0, silent), (1, silent), (1, frames 100–399), (2, one frame).
+ */
+class Probe {
+  readonly fbank = new Float32Array(3 * FRAMES * MEL);
+  private readonly chunkOf = [0, 1, 1, 2];
+
+  constructor() {
+    let state = 12345;
+    for (let i = FRAMES * MEL; i < this.fbank.length; i++) {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      this.fbank[i] = (state / 2 ** 32) * 20 - 15;
+    }
+  }
+
+  /** The features of each pair's chunk, batched. */
+  pairFbank(pairs: readonly number[]): Float32Array {
+    const size = FRAMES * MEL;
+    const out = new Float32Array(pairs.length * size);
+    pairs.forEach((p, b) => out.set(this.fbank.subarray(this.chunkOf[p] * size, (this.chunkOf[p] + 1) * size), b * size));
+    return out;
+  }
+
+  /** The masks of the pairs, batched. */
+  pairWeights(pairs: readonly number[]): Float32Array {
+    const out = new Float32Array(pairs.length * WEIGHTS);
+    pairs.forEach((p, b) => {
+      if (p === 2) out.fill(1, b * WEIGHTS + 100, b * WEIGHTS + 400);
+      if (p === 3) out[b * WEIGHTS + 300] = 1;
+    });
+    return out;
   }
 }
 

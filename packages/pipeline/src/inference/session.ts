@@ -35,6 +35,13 @@ export interface SessionOptions {
    * this ResNet34, SPEC H19).
    */
   executionProviders?: readonly ExecutionProvider[];
+  /**
+   * onnxruntime's CPU memory arena (default false). The arena keeps every session's largest
+   * activations allocated for the session's life, so the segmentation's and the embedding's peaks
+   * add up; without it memory goes back after each run. Measured on this machine: peak RSS of the
+   * embedding stage 459 → 380 MB and of segmentation at batch 32 564 → 456 MB, at the same speed.
+   */
+  memoryArena?: boolean;
 }
 
 /** onnxruntime intra-op threads by default: the CPUs available to this process, at most 8. */
@@ -78,6 +85,7 @@ export async function createSession(source: ModelSource, what: string, hint: str
       intraOpNumThreads: options.intraOpNumThreads ?? defaultThreads(),
       interOpNumThreads: options.interOpNumThreads ?? 1,
       graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
+      enableCpuMemArena: options.memoryArena ?? false,
     });
   } catch (err) {
     const gpu = executionProviders.filter((p) => p !== 'cpu');
