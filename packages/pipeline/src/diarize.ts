@@ -9,6 +9,7 @@ import type { ModelKind } from './models/registry';
 import { SegmentationModel } from './inference/segmentation';
 import type { ModelSource, SessionOptions } from './inference/session';
 import type { SpeakerNumberOptions } from './clustering/speaker-bounds';
+import { inferStream } from './inference/streaming';
 
 export type DiarizeStage = 'segmentation' | 'embeddings' | 'clustering';
 
@@ -81,6 +82,38 @@ export async function diarize(input: string | Uint8Array | Float32Array, options
   if (options.signal?.aborted) throw new InferenceError('ABORTED', 'diarization aborted');
   options.onProgress?.('clustering', 0, 1);
   const result = diarizeFromIntermediates({ segmentations, embeddings, uri }, { ...options, plda });
+  options.onProgress?.('clustering', 1, 1);
+  return result;
+}
+
+export interface DiarizeStreamOptions extends DiarizeOptions {
+  /** Chunks held at a time (default 32: 41 s of audio). */
+  windowChunks?: number;
+  /** The recording's length in samples, when known (progress totals only). */
+  totalSamples?: number;
+}
+
+/**
+ * `diarize()` for a recording that arrives as blocks of 16 kHz mono float32 samples (any block
+ * sizes; e.g. a decoder's output): segmentation and embeddings run window by window as the audio
+ * arrives, so memory holds one window of audio and features rather than the recording; the
+ * binarized segmentations are kept one byte per frame until the back end. The result is identical
+ * to `diarize()` on the whole array (tested).
+ */
+export async function diarizeStream(blocks: AsyncIterable<Float32Array> | Iterable<Float32Array>, options: DiarizeStreamOptions = {}): Promise<DiarizationResult> {
+  const { segmentationModel, embeddingModel, plda } = await loadDiarizationModels(options);
+  const { signal } = options;
+  const inferred = await inferStream(blocks, segmentationModel, embeddingModel, {
+    segmentationBatchSize: options.segmentationBatchSize ?? options.batchSize ?? 32,
+    embeddingBatchSize: options.embeddingBatchSize ?? options.batchSize ?? DEFAULT_EMBEDDING_BATCH,
+    windowChunks: options.windowChunks,
+    totalSamples: options.totalSamples,
+    signal,
+    onProgress: (stage, done, total) => options.onProgress?.(stage, done, total),
+  });
+  if (signal?.aborted) throw new InferenceError('ABORTED', 'diarization aborted');
+  options.onProgress?.('clustering', 0, 1);
+  const result = diarizeFromIntermediates({ segmentations: inferred.segmentations, embeddings: inferred.embeddings, uri: options.uri ?? 'audio' }, { ...options, plda });
   options.onProgress?.('clustering', 1, 1);
   return result;
 }

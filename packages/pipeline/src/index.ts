@@ -13,10 +13,10 @@ export type { DecodedAudio } from './audio/index';
 
 export {
   SegmentationModel, EmbeddingModel, DEFAULT_EMBEDDING_BATCH, embeddingMask, powersetToMultilabel, POWERSET_TO_SPEAKERS, defaultThreads, EXECUTION_PROVIDERS,
-  splitGraphAtInput, GraphSplitError,
+  splitGraphAtInput, GraphSplitError, inferStream, CompactSegmentations,
 } from './inference/index';
 export type {
-  RunOptions, EmbedOptions, EmbeddingLoadOptions, EmbeddingMode, EmbeddingRunStats, ModelSource, SessionOptions, ExecutionProvider, GraphSplit, CrossingTensor,
+  StreamInferenceOptions, StreamInferenceResult, ChunkFeatureSource, RunOptions, EmbedOptions, EmbeddingLoadOptions, EmbeddingMode, EmbeddingRunStats, ModelSource, SessionOptions, ExecutionProvider, GraphSplit, CrossingTensor,
 } from './inference/index';
 
 export {
@@ -34,8 +34,8 @@ export { diarizeFromIntermediates } from './diarize-from-intermediates';
 export type {
   DiarizationInput, DiarizeFromIntermediatesOptions, DiarizationResult, DiarizationIntermediates, SpeakerTurn,
 } from './diarize-from-intermediates';
-export { diarize, loadDiarizationModels } from './diarize';
-export type { DiarizeOptions, DiarizeStage, DiarizationModels } from './diarize';
+export { diarize, diarizeStream, loadDiarizationModels } from './diarize';
+export type { DiarizeOptions, DiarizeStreamOptions, DiarizeStage, DiarizationModels } from './diarize';
 
 export {
   buildReport, DEFAULT_EMBED_LIMIT, parseDiarizations, pickDiarization, audioEnvelope, ReportError, formatScoreTable,

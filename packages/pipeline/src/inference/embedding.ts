@@ -328,6 +328,18 @@ export class EmbeddingModel {
    * take the model constant. A non-finite embedding is an error naming the chunk.
    */
   async embed(samples: Float32Array, seg: Segmentations, options: EmbedOptions = {}): Promise<ChunkEmbeddings> {
+    // log-mels of the whole recording once (only when a pair needs the network); each chunk's
+    // features are a slice, re-centred
+    let features: WespeakerChunkFeatures | undefined;
+    const source = { chunk: (c: number, out: Float32Array<ArrayBuffer>) => (features ??= new WespeakerChunkFeatures(samples, seg.chunks, CHUNK_SAMPLES)).chunk(c, out) };
+    return this.embedChunks(source, seg, options);
+  }
+
+  /**
+   * `embed()` for chunks whose features come from `features` (chunk c of `seg` ↔ `features.chunk(c)`,
+   * 998 × 80 centred log-mels): the streaming pipeline passes one window of chunks at a time.
+   */
+  async embedChunks(features: ChunkFeatureSource, seg: Segmentations, options: EmbedOptions = {}): Promise<ChunkEmbeddings> {
     const { chunks: C, speakers: S, frames: F } = seg;
     if (F !== WEIGHTS) throw new InferenceError('INVALID_INPUT', `segmentations have ${F} frames per chunk, the embedding model takes ${WEIGHTS}`);
     const total = C * S;
@@ -350,9 +362,6 @@ export class EmbeddingModel {
     };
     this.stats = stats;
     if (pending.length > 0) {
-      // log-mels of the whole recording once; each chunk's features are a slice, re-centred
-      const features = new WespeakerChunkFeatures(samples, C, CHUNK_SAMPLES);
-      if (features.framesPerChunk !== FRAMES) throw new InferenceError('INVALID_INPUT', `chunks give ${features.framesPerChunk} feature frames, expected ${FRAMES}`);
       const run = { seg, pending, out, stats, batchSize, features, options };
       if (this.split) await this.embedSplit(this.split, run);
       else await this.embedWhole(run);
@@ -476,13 +485,18 @@ class Probe {
   }
 }
 
+/** Centred WeSpeaker log-mels per chunk (998 × 80), as `@dia/fbank` WespeakerChunkFeatures gives them. */
+export interface ChunkFeatureSource {
+  chunk(c: number, out: Float32Array<ArrayBuffer>): unknown;
+}
+
 interface EmbedRun {
   seg: Segmentations;
   pending: number[];
   out: Float32Array;
   stats: EmbeddingRunStats;
   batchSize: number;
-  features: WespeakerChunkFeatures;
+  features: ChunkFeatureSource;
   options: EmbedOptions;
 }
 

@@ -12,3 +12,7 @@ export { embeddingMask } from './masks';
 export { powersetToMultilabel, POWERSET_TO_SPEAKERS } from './powerset';
 export type { ModelSource, SessionOptions, ExecutionProvider } from './session';
 export { defaultThreads, EXECUTION_PROVIDERS } from './session';
+export { inferStream } from './streaming';
+export type { StreamInferenceOptions, StreamInferenceResult } from './streaming';
+export { CompactSegmentations } from './compact-segmentations';
+export type { ChunkFeatureSource } from './embedding';

@@ -40,7 +40,14 @@ export class SegmentationModel {
    * zero-padded), `[chunks][589][3]` 0/1 values. Batching does not change the result.
    */
   async segment(samples: Float32Array, options: RunOptions = {}): Promise<Segmentations> {
-    const C = chunkCount(samples.length);
+    return this.segmentChunks(samples, chunkCount(samples.length), options);
+  }
+
+  /**
+   * The segmentation of the first `C` chunks of `samples` (chunk c = samples [c·16000, c·16000 +
+   * 160000), zero-padded past the end): the streaming pipeline passes one window of chunks at a time.
+   */
+  async segmentChunks(samples: Float32Array, C: number, options: RunOptions = {}): Promise<Segmentations> {
     const batchSize = Math.max(1, options.batchSize ?? 32);
     const out = new Float32Array(C * FRAMES_PER_CHUNK * 3);
     for (let first = 0; first < C; first += batchSize) {
