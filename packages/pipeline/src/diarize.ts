@@ -6,7 +6,7 @@ import { DEFAULT_EMBEDDING_BATCH, EmbeddingModel } from './inference/embedding';
 import { InferenceError } from './errors';
 import { ensureModel, type EnsureModelOptions } from './models/first-use';
 import type { ModelKind } from './models/registry';
-import { SegmentationModel } from './inference/segmentation';
+import { DEFAULT_SEGMENTATION_BATCH, SegmentationModel } from './inference/segmentation';
 import type { ModelSource, SessionOptions } from './inference/session';
 import type { SpeakerNumberOptions } from './clustering/speaker-bounds';
 import { inferStream } from './inference/streaming';
@@ -27,7 +27,7 @@ export interface DiarizeOptions extends SpeakerNumberOptions, EnsureModelOptions
    * The results are identical for every batch size; only memory and speed change.
    */
   batchSize?: number;
-  /** Chunks per segmentation run. Default 32, as community-1 (≈ 3 MB per chunk). */
+  /** Chunks per segmentation run. Default `DEFAULT_SEGMENTATION_BATCH` (8; community-1 uses 32: same output, ≈ 18 MB more memory per chunk). */
   segmentationBatchSize?: number;
   /**
    * Chunks per embedding-trunk run (pairs per run when the model runs whole). Default
@@ -73,17 +73,8 @@ export async function loadDiarizationModels(options: Pick<DiarizeOptions, 'segme
 export async function diarize(input: string | Uint8Array | Float32Array, options: DiarizeOptions = {}): Promise<DiarizationResult> {
   const samples = loadAudio(input);
   const uri = options.uri ?? (typeof input === 'string' ? (input.split(/[\\/]/).pop() as string).replace(/\.[^.]*$/, '') : 'audio');
-  const { segmentationModel: seg, embeddingModel: emb, plda } = await loadDiarizationModels(options);
-  const { signal } = options;
-  const segmentationBatch = options.segmentationBatchSize ?? options.batchSize ?? 32;
-  const embeddingBatch = options.embeddingBatchSize ?? options.batchSize ?? DEFAULT_EMBEDDING_BATCH;
-  const segmentations = await seg.segment(samples, { batchSize: segmentationBatch, signal, onProgress: (d, t) => options.onProgress?.('segmentation', d, t) });
-  const embeddings = await emb.embed(samples, segmentations, { batchSize: embeddingBatch, signal, onProgress: (d, t) => options.onProgress?.('embeddings', d, t) });
-  if (options.signal?.aborted) throw new InferenceError('ABORTED', 'diarization aborted');
-  options.onProgress?.('clustering', 0, 1);
-  const result = diarizeFromIntermediates({ segmentations, embeddings, uri }, { ...options, plda });
-  options.onProgress?.('clustering', 1, 1);
-  return result;
+  // one block: the streaming pipeline still bounds the features and segmentations it keeps
+  return diarizeStream([samples], { ...options, uri, totalSamples: samples.length });
 }
 
 export interface DiarizeStreamOptions extends DiarizeOptions {
@@ -104,7 +95,7 @@ export async function diarizeStream(blocks: AsyncIterable<Float32Array> | Iterab
   const { segmentationModel, embeddingModel, plda } = await loadDiarizationModels(options);
   const { signal } = options;
   const inferred = await inferStream(blocks, segmentationModel, embeddingModel, {
-    segmentationBatchSize: options.segmentationBatchSize ?? options.batchSize ?? 32,
+    segmentationBatchSize: options.segmentationBatchSize ?? options.batchSize ?? DEFAULT_SEGMENTATION_BATCH,
     embeddingBatchSize: options.embeddingBatchSize ?? options.batchSize ?? DEFAULT_EMBEDDING_BATCH,
     windowChunks: options.windowChunks,
     totalSamples: options.totalSamples,

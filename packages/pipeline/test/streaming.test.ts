@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { fixture, pldaDir } from '@dia/fixtures';
-import { AudioError, CompactSegmentations, diarize, diarizeStream, EmbeddingModel, inferStream, SegmentationModel } from '../src/index';
+import { AudioError, CompactSegmentations, diarizeFromIntermediates, diarizeStream, EmbeddingModel, inferStream, Plda, SegmentationModel } from '../src/index';
 
 const model = (name: string) => fileURLToPath(new URL(`./data/models/${name}`, import.meta.url));
 
@@ -60,9 +60,13 @@ describe('streaming inference: blocks of audio in, the same segmentations and em
     await Promise.all([seg.release(), emb.release()]);
   });
 
-  it('diarizeStream gives diarize()\'s RTTM; an empty stream and NaN samples are AudioErrors', async () => {
-    const opts = { segmentationModel: model('segmentation-standin.onnx'), embeddingModel: model('embedding-standin.onnx'), plda: pldaDir(), uri: 'clip' };
-    const whole = await diarize(clip, opts);
+  it('diarizeStream (what diarize() runs) gives the RTTM of the whole-array stages; an empty stream and NaN samples are AudioErrors', async () => {
+    const seg = await SegmentationModel.load(model('segmentation-standin.onnx'));
+    const emb = await EmbeddingModel.load(model('embedding-standin.onnx'));
+    const plda = Plda.fromDirectory(pldaDir());
+    const segmentations = await seg.segment(clip);
+    const whole = diarizeFromIntermediates({ segmentations, embeddings: await emb.embed(clip, segmentations), uri: 'clip' }, { plda });
+    const opts = { segmentationModel: seg, embeddingModel: emb, plda, uri: 'clip' };
     const streamed = await diarizeStream(blocksOf(clip, 11), { ...opts, windowChunks: 5 });
     expect(streamed.rttm()).toBe(whole.rttm());
     expect(streamed.segments.length).toBeGreaterThan(0);
