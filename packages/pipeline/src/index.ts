@@ -12,7 +12,7 @@ export { AudioError, decodeWav, downmix, loadAudio } from './audio/index';
 export type { DecodedAudio } from './audio/index';
 
 export {
-  SegmentationModel, EmbeddingModel, DEFAULT_EMBEDDING_BATCH, embeddingMask, powersetToMultilabel, POWERSET_TO_SPEAKERS, defaultThreads, EXECUTION_PROVIDERS,
+  SegmentationModel, DEFAULT_SEGMENTATION_BATCH, EmbeddingModel, DEFAULT_EMBEDDING_BATCH, embeddingMask, powersetToMultilabel, POWERSET_TO_SPEAKERS, defaultThreads, EXECUTION_PROVIDERS,
   splitGraphAtInput, GraphSplitError, inferStream, CompactSegmentations,
 } from './inference/index';
 export type {

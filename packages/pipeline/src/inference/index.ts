@@ -2,7 +2,7 @@
 // (segmentation-3.0, powerset → multilabel) and one WeSpeaker embedding per (chunk, speaker) pair
 // [C, 3, 256] — pyannote SpeakerDiarization.get_segmentations and get_embeddings, on onnxruntime-node.
 export { InferenceError } from '../errors';
-export { SegmentationModel } from './segmentation';
+export { SegmentationModel, DEFAULT_SEGMENTATION_BATCH } from './segmentation';
 export type { RunOptions } from './segmentation';
 export type { EmbedOptions, EmbeddingLoadOptions, EmbeddingMode, EmbeddingRunStats } from './embedding';
 export { EmbeddingModel, DEFAULT_EMBEDDING_BATCH } from './embedding';
