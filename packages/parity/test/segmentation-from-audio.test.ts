@@ -11,8 +11,7 @@ if (!segPath) console.log('segmentation from audio skipped: run `pnpm models:tes
 
 const withClip = fixtureManifest().filter((f) => f.hasClip);
 
-// each test runs the real segmentation-3.0 (seconds idle; over a minute on a loaded 2-core machine)
-describe.skipIf(!segPath)('real segmentation-3.0 from audio', { timeout: 240_000 }, () => {
+describe.skipIf(!segPath)('real segmentation-3.0 from audio', () => {
   let model: SegmentationModel;
   const segmentations = new Map<string, Segmentations>();
   beforeAll(async () => {

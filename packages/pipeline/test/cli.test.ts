@@ -133,7 +133,7 @@ describe('dia CLI', () => {
     const starts = r.out.trim().split('\n').map((l) => Number(l.split(' ')[3]));
     expect(starts).toContain(firstStart(fixture('07').referenceRttm()));
     expect(starts).toContain(firstStart(fixture('02').referenceRttm()));
-  }, 240_000); // real segmentation-3.0 runs: seconds idle, over a minute on a loaded 2-core machine
+  });
 
   // transcripts of two parity clips in whisper.cpp and OpenAI layouts (@dia/transcript's test data)
   const asr = (name: string) => fileURLToPath(new URL(`../../transcript/test/data/asr/${name}`, import.meta.url));
@@ -156,7 +156,7 @@ describe('dia CLI', () => {
     const named = await run('diarize', fixture('07').path('clip_16k.wav'), '--transcript', transcript, '--speaker-names', 'SPEAKER_00=Alice,SPEAKER_01=Bob', ...args);
     const json = JSON.parse(named.out);
     expect(json.segments.every((s: { speaker: string; words: { speaker: string }[] }) => ['Alice', 'Bob'].includes(s.speaker) && s.words.every((w) => ['Alice', 'Bob'].includes(w.speaker)))).toBe(true);
-  }, 240_000); // real segmentation-3.0 runs: seconds idle, over a minute on a loaded 2-core machine
+  });
 
   it('dia assign: a transcript and an RTTM give SRT with speaker prefixes, split where the speaker changes', async () => {
     const rttm = fixture('02').path('reference.rttm');
