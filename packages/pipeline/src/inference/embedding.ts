@@ -40,7 +40,7 @@ export interface EmbedOptions extends RunOptions {
   skipSilentPairs?: boolean;
 }
 
-/** What the last `embed()` call ran. */
+/** What one `embed()` / `embedChunks()` call ran. */
 export interface EmbeddingRunStats {
   pairs: number;
   /** Pairs whose speaker is silent in the whole chunk (the model constant was copied). */
@@ -183,7 +183,7 @@ export class EmbeddingModel {
     return this.silentEmbedding !== undefined;
   }
 
-  /** What the last `embed()` ran: pairs, active chunks, trunk/head/whole-model runs. */
+  /** What the last `embed()` / `embedChunks()` call ran (in `diarize()`: the last window): pairs, active chunks, trunk/head/whole-model runs. */
   get lastRunStats(): EmbeddingRunStats | undefined {
     return this.stats;
   }
