@@ -31,8 +31,8 @@ export interface DiarizeOptions extends SpeakerNumberOptions, EnsureModelOptions
   segmentationBatchSize?: number;
   /**
    * Chunks per embedding-trunk run (pairs per run when the model runs whole). Default
-   * `DEFAULT_EMBEDDING_BATCH` (4): the ResNet34's activations take ≈ 60 MB per chunk, and larger
-   * batches are no faster on CPU (README "Memory").
+   * `DEFAULT_EMBEDDING_BATCH` (4): the ResNet34's activations take ≈ 36 MB per chunk (README
+   * "Memory"); the results are the same for every batch size.
    */
   embeddingBatchSize?: number;
   /** onnxruntime settings for both models (threads, graph optimisation, execution providers). */

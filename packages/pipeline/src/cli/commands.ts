@@ -69,9 +69,9 @@ Options:
   --uri <name>               file id in the output (default the file name without extension)
   --batch-size <n>           chunks per ONNX run for both networks (results are identical for
                              every batch size; only memory and speed change)
-  --segmentation-batch-size <n>  chunks per segmentation run (default 32)
-  --embedding-batch-size <n> chunks per embedding-trunk run (default 4; ≈ 60 MB of memory per
-                             chunk with the ResNet34, no faster beyond 4 on CPU)
+  --segmentation-batch-size <n>  chunks per segmentation run (default 8; ≈ 18 MB per chunk)
+  --embedding-batch-size <n> chunks per embedding-trunk run (default 4; ≈ 36 MB of memory per
+                             chunk with the ResNet34)
   --threads <n>              onnxruntime intra-op threads per model (default: the CPUs, at
                              most 8; results are identical for any count measured; use 1 when
                              running several dia processes side by side)
