@@ -21,9 +21,11 @@ const rawText: NonNullable<Options['esbuildPlugins']>[number] = {
   },
 };
 
-// The library, plus the `dia` executable (dist/cli.js).
+// The library, plus the `dia` executable (dist/cli.js). onnx-buf (the ONNX schema compiled for
+// protobuf-es) is ESM-only: it is bundled so that the CommonJS build loads on every Node 20.
 export default diaTsupConfig({
   entry: { index: 'src/index.ts', cli: 'src/cli/bin.ts' },
   dts: { entry: { index: 'src/index.ts' } },
   esbuildPlugins: [rawText],
+  noExternal: ['onnx-buf'],
 });

@@ -1,16 +1,16 @@
 // diarize(): audio → speaker turns with the community-1 pipeline (segmentation → embeddings → back end).
 import { Plda } from '@dia/vbx';
-import { collectAudio } from './audio/load';
-import { openAudio, type AudioInput } from './audio/source';
+import { openAudio, type AudioInput, type AudioSource } from './audio/source';
 import { diarizeFromIntermediates, type DiarizationResult } from './diarize-from-intermediates';
-import { EmbeddingModel } from './inference/embedding';
+import { DEFAULT_EMBEDDING_BATCH, EmbeddingModel } from './inference/embedding';
 import { InferenceError } from './errors';
 import { ensureModel, type EnsureModelOptions } from './models/first-use';
 import type { ModelKind } from './models/registry';
-import { SAMPLE_RATE } from './geometry/sliding-window';
-import { SegmentationModel } from './inference/segmentation';
+import { CHUNK_DURATION, CHUNK_STEP, SAMPLE_RATE } from './geometry/sliding-window';
+import { DEFAULT_SEGMENTATION_BATCH, SegmentationModel } from './inference/segmentation';
 import type { ModelSource, SessionOptions } from './inference/session';
 import type { SpeakerNumberOptions } from './clustering/speaker-bounds';
+import { inferStream } from './inference/streaming';
 
 export type DiarizeStage = 'decoding' | 'segmentation' | 'embeddings' | 'clustering';
 
@@ -29,13 +29,28 @@ export interface DiarizeOptions extends SpeakerNumberOptions, EnsureModelOptions
   plda?: Plda | string;
   /** RTTM uri. Default: the file stem for a path, else "audio". */
   uri?: string;
-  /** Chunks (segmentation) and pairs (embedding) per ONNX run. Default 32, as community-1. */
+  /**
+   * Items per onnxruntime run for both networks (overridden per stage by the two options below).
+   * The results are identical for every batch size; only memory and speed change.
+   */
   batchSize?: number;
+  /** Chunks per segmentation run. Default `DEFAULT_SEGMENTATION_BATCH` (8; community-1 uses 32: same output, ≈ 18 MB more memory per chunk). */
+  segmentationBatchSize?: number;
+  /**
+   * Chunks per embedding-trunk run (pairs per run when the model runs whole). Default
+   * `DEFAULT_EMBEDDING_BATCH` (4): the ResNet34's activations take ≈ 36 MB per chunk (README
+   * "Memory"); the results are the same for every batch size.
+   */
+  embeddingBatchSize?: number;
+  /** onnxruntime settings for both models (threads, graph optimisation, execution providers). */
   session?: SessionOptions;
+  /** Overrides of `session` for the embedding model only (e.g. `{ executionProviders: ['cpu'] }` with CoreML segmentation). */
+  embeddingSession?: SessionOptions;
   /**
    * Progress per stage: `decoding` counts seconds of audio read (`total` is the duration, or 0 while
-   * it is unknown), `segmentation` chunks, `embeddings` (chunk, speaker) pairs, `clustering` 0 → 1;
-   * `audio` says how much of the recording the stage has processed, in seconds.
+   * it is unknown), `segmentation` and `embeddings` chunks, `clustering` 0 → 1; `audio` says how much
+   * of the recording the stage has processed, in seconds. Decoding, segmentation and embeddings run
+   * interleaved, window by window.
    */
   onProgress?: (stage: DiarizeStage, done: number, total: number, audio: AudioProgress) => void;
   signal?: AbortSignal;
@@ -55,10 +70,10 @@ export interface DiarizationModels {
  * cache is fetched into it first (progress on stderr, `onModelFetch`), unless `offline` /
  * `DIA_OFFLINE=1`. Load once and pass the result to `diarize()` for each of several recordings.
  */
-export async function loadDiarizationModels(options: Pick<DiarizeOptions, 'segmentationModel' | 'embeddingModel' | 'plda' | 'session' | 'offline' | 'onModelFetch' | 'modelFiles' | 'signal'> = {}): Promise<DiarizationModels> {
+export async function loadDiarizationModels(options: Pick<DiarizeOptions, 'segmentationModel' | 'embeddingModel' | 'plda' | 'session' | 'embeddingSession' | 'offline' | 'onModelFetch' | 'modelFiles' | 'signal'> = {}): Promise<DiarizationModels> {
   const ensure = (kind: ModelKind) => ensureModel(kind, options);
   const segmentationModel = options.segmentationModel instanceof SegmentationModel ? options.segmentationModel : await SegmentationModel.load(options.segmentationModel ?? (await ensure('segmentation')), options.session);
-  const embeddingModel = options.embeddingModel instanceof EmbeddingModel ? options.embeddingModel : await EmbeddingModel.load(options.embeddingModel ?? (await ensure('embedding')), options.session);
+  const embeddingModel = options.embeddingModel instanceof EmbeddingModel ? options.embeddingModel : await EmbeddingModel.load(options.embeddingModel ?? (await ensure('embedding')), { ...options.session, ...options.embeddingSession });
   const plda = options.plda instanceof Plda ? options.plda : Plda.fromDirectory(options.plda ?? (await ensure('plda')));
   return { segmentationModel, embeddingModel, plda };
 }
@@ -72,28 +87,70 @@ export async function loadDiarizationModels(options: Pick<DiarizeOptions, 'segme
  * Cancellable with `signal`.
  */
 export async function diarize(input: AudioInput, options: DiarizeOptions = {}): Promise<DiarizationResult> {
-  const aborted = () => new InferenceError('ABORTED', 'diarization aborted');
+  const uri = options.uri ?? (typeof input === 'string' ? (input.split(/[\\/]/).pop() as string).replace(/\.[^.]*$/, '') : 'audio');
+  // models first, so that decoding streams straight into the networks
+  const models = await loadDiarizationModels(options);
   const source = await openAudio(input);
-  let samples: Float32Array;
   try {
-    samples = await collectAudio(source, (seconds) => {
-      if (options.signal?.aborted) throw aborted();
-      options.onProgress?.('decoding', seconds, source.duration ?? 0, { processed: seconds, duration: source.duration });
-    });
+    const result = await diarizeStream(decodedBlocks(source, options), { ...options, ...models, uri, totalSamples: source.totalSamples, duration: source.duration });
+    // complete once every block was read (a truncated WAV, FFmpeg's decoding errors)
+    result.warnings.push(...source.warnings);
+    return result;
   } finally {
     await source.close();
   }
-  const duration = samples.length / SAMPLE_RATE;
-  const report = (stage: DiarizeStage) => (done: number, total: number) => options.onProgress?.(stage, done, total, { processed: total > 0 ? (duration * done) / total : duration, duration });
-  const uri = options.uri ?? (typeof input === 'string' ? (input.split(/[\\/]/).pop() as string).replace(/\.[^.]*$/, '') : 'audio');
-  const { segmentationModel: seg, embeddingModel: emb, plda } = await loadDiarizationModels(options);
-  const run = { batchSize: options.batchSize, signal: options.signal };
-  const segmentations = await seg.segment(samples, { ...run, onProgress: report('segmentation') });
-  const embeddings = await emb.embed(samples, segmentations, { ...run, onProgress: report('embeddings') });
-  if (options.signal?.aborted) throw aborted();
-  report('clustering')(0, 1);
-  const result = diarizeFromIntermediates({ segmentations, embeddings, uri }, { ...options, plda });
-  result.warnings.push(...source.warnings);
-  report('clustering')(1, 1);
+}
+
+/** The source's blocks, reporting the `decoding` stage and honouring `signal` between blocks. */
+async function* decodedBlocks(source: AudioSource, options: DiarizeOptions): AsyncGenerator<Float32Array> {
+  let samples = 0;
+  for await (const block of source) {
+    if (options.signal?.aborted) throw new InferenceError('ABORTED', 'diarization aborted');
+    samples += block.length;
+    const seconds = samples / SAMPLE_RATE;
+    options.onProgress?.('decoding', seconds, source.duration ?? 0, { processed: seconds, duration: source.duration });
+    yield block;
+  }
+}
+
+export interface DiarizeStreamOptions extends DiarizeOptions {
+  /** Chunks held at a time (default 32: 41 s of audio). */
+  windowChunks?: number;
+  /** The recording's length in samples, when known (progress totals only). */
+  totalSamples?: number;
+  /** The recording's duration in seconds, when known or estimated (progress only). */
+  duration?: number;
+}
+
+/**
+ * `diarize()` for a recording that arrives as blocks of 16 kHz mono float32 samples (any block
+ * sizes; e.g. a decoder's output): segmentation and embeddings run window by window as the audio
+ * arrives, so memory holds one window of audio and features rather than the recording; the
+ * binarized segmentations are kept one byte per frame until the back end. The result is identical
+ * to `diarize()` on the whole array (tested).
+ */
+export async function diarizeStream(blocks: AsyncIterable<Float32Array> | Iterable<Float32Array>, options: DiarizeStreamOptions = {}): Promise<DiarizationResult> {
+  const { segmentationModel, embeddingModel, plda } = await loadDiarizationModels(options);
+  const { signal } = options;
+  const duration = options.duration ?? (options.totalSamples !== undefined ? options.totalSamples / SAMPLE_RATE : undefined);
+  const inferred = await inferStream(blocks, segmentationModel, embeddingModel, {
+    segmentationBatchSize: options.segmentationBatchSize ?? options.batchSize ?? DEFAULT_SEGMENTATION_BATCH,
+    embeddingBatchSize: options.embeddingBatchSize ?? options.batchSize ?? DEFAULT_EMBEDDING_BATCH,
+    windowChunks: options.windowChunks,
+    totalSamples: options.totalSamples,
+    signal,
+    onProgress: (stage, done, total) => options.onProgress?.(stage, done, total, chunkProgress(done, duration)),
+  });
+  if (signal?.aborted) throw new InferenceError('ABORTED', 'diarization aborted');
+  const end = chunkProgress(inferred.segmentations.chunks, duration);
+  options.onProgress?.('clustering', 0, 1, end);
+  const result = diarizeFromIntermediates({ segmentations: inferred.segmentations, embeddings: inferred.embeddings, uri: options.uri ?? 'audio' }, { ...options, plda });
+  options.onProgress?.('clustering', 1, 1, end);
   return result;
+}
+
+/** Audio seconds covered by `done` chunks (chunk c starts at c·1 s and ends at c·1 s + 10 s), capped at the duration. */
+function chunkProgress(done: number, duration: number | undefined): AudioProgress {
+  const covered = done > 0 ? (done - 1) * CHUNK_STEP + CHUNK_DURATION : 0;
+  return { processed: duration === undefined ? covered : Math.min(covered, duration), duration };
 }

@@ -10,7 +10,7 @@ export class PipelineError extends Error {
 
 /** Error raised while loading or running the ONNX models (or finding them in the model cache). */
 export class InferenceError extends Error {
-  readonly code: 'MODEL_NOT_FOUND' | 'MODEL_SIGNATURE' | 'NON_FINITE_OUTPUT' | 'ABORTED' | 'INVALID_INPUT';
+  readonly code: 'MODEL_NOT_FOUND' | 'MODEL_SIGNATURE' | 'NON_FINITE_OUTPUT' | 'ABORTED' | 'INVALID_INPUT' | 'EXECUTION_PROVIDER';
   constructor(code: InferenceError['code'], message: string) {
     super(message);
     this.name = 'InferenceError';

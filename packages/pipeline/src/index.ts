@@ -11,8 +11,13 @@ export {
 export { AudioError, decodeWav, downmix, loadAudio, collectAudio, openAudio, resample, resampledLength, Resampler, sniffFormat, findFfmpeg, findFfprobe } from './audio/index';
 export type { AudioErrorCode, DecodedAudio, AudioInput, AudioSource, AudioSourceInfo, OpenAudioOptions, ResampleOptions, SniffedFormat } from './audio/index';
 
-export { SegmentationModel, EmbeddingModel, embeddingMask, powersetToMultilabel, POWERSET_TO_SPEAKERS, defaultThreads } from './inference/index';
-export type { RunOptions, EmbedOptions, ModelSource, SessionOptions } from './inference/index';
+export {
+  SegmentationModel, DEFAULT_SEGMENTATION_BATCH, EmbeddingModel, DEFAULT_EMBEDDING_BATCH, embeddingMask, powersetToMultilabel, POWERSET_TO_SPEAKERS, defaultThreads, EXECUTION_PROVIDERS,
+  splitGraphAtInput, GraphSplitError, inferStream, CompactSegmentations,
+} from './inference/index';
+export type {
+  StreamInferenceOptions, StreamInferenceResult, ChunkFeatureSource, RunOptions, EmbedOptions, EmbeddingLoadOptions, EmbeddingMode, EmbeddingRunStats, ModelSource, SessionOptions, ExecutionProvider, GraphSplit, CrossingTensor,
+} from './inference/index';
 
 export {
   aggregate, speakerCount, filterEmbeddings, speakerBounds, weightedCentroids, meanCentroids, cosineSoftClusters,
@@ -29,8 +34,8 @@ export { diarizeFromIntermediates } from './diarize-from-intermediates';
 export type {
   DiarizationInput, DiarizeFromIntermediatesOptions, DiarizationResult, DiarizationIntermediates, SpeakerTurn,
 } from './diarize-from-intermediates';
-export { diarize, loadDiarizationModels } from './diarize';
-export type { DiarizeOptions, DiarizeStage, DiarizationModels, AudioProgress } from './diarize';
+export { diarize, diarizeStream, loadDiarizationModels } from './diarize';
+export type { DiarizeOptions, DiarizeStreamOptions, DiarizeStage, DiarizationModels, AudioProgress } from './diarize';
 
 export {
   buildReport, DEFAULT_EMBED_LIMIT, parseDiarizations, pickDiarization, audioEnvelope, ReportError, formatScoreTable,

@@ -84,7 +84,8 @@ describe('dia CLI', () => {
     const warning = `${cut}: WAV data chunk truncated: 960000 bytes declared, 799999 present; decoded the 399999 whole frames present (25.000 s), as FFmpeg does`;
     expect(JSON.parse(r.out).warnings).toEqual([warning]);
     expect(r.err).toContain(`dia: warning: ${warning}\n`);
-    expect(r.err.split('\n').some((l) => l.startsWith(`${cut}  segmentation [`))).toBe(true);
+    // decoding, segmentation and embeddings run interleaved: one 'diarizing' bar, then clustering
+    expect(r.err.split('\n').some((l) => l.startsWith(`${cut}  diarizing `) && l.includes('[##############################] 0:24 / 0:24 audio'))).toBe(true);
     expect(r.err).not.toMatch(/\x1b/);
   });
 

@@ -82,9 +82,10 @@ describe('ONNX inference with the project-generated stand-in models (same signat
     const b = await emb.embed(clip, seg, { batchSize: 7 });
     expect([a.chunks, a.speakers, a.dim]).toEqual([21, 3, 256]);
     expect(a.data.every(Number.isFinite)).toBe(true);
-    let worst = 0;
-    for (let i = 0; i < a.data.length; i++) worst = Math.max(worst, Math.abs(a.data[i] - b.data[i]));
-    expect(worst).toBeLessThan(1e-5);
+    // bit-identical across batch sizes (a lone pair runs as a batch of two: see EmbeddingModel.runHead)
+    let batchDiffering = 0;
+    for (let i = 0; i < a.data.length; i++) if (!Object.is(a.data[i], b.data[i])) batchDiffering++;
+    expect(batchDiffering).toBe(0);
     // 1 and 2 intra-op threads, optimised or not: bit-identical embeddings
     const oneThread = await EmbeddingModel.load(model('embedding-standin.onnx'), { intraOpNumThreads: 1 });
     const twoThreads = await EmbeddingModel.load(model('embedding-standin.onnx'), { intraOpNumThreads: 2 });

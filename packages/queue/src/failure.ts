@@ -12,7 +12,9 @@ export interface JobFailure {
 
 // @dia/pipeline's typed errors whose codes depend only on the input (same audio, same options, same failure)
 const INPUT_ERRORS: Record<string, ((code: string | undefined) => boolean) | undefined> = {
-  AudioError: () => true, // NOT_WAV, CORRUPT, UNSUPPORTED, EMPTY, NAN_SAMPLES
+  // NOT_WAV, CORRUPT, UNSUPPORTED, NON_FINITE, FFMPEG_FAILED, NO_AUDIO_STREAM; a worker without
+  // ffmpeg (FFMPEG_NOT_FOUND) is this machine's problem, and another worker may have it
+  AudioError: (code) => code !== 'FFMPEG_NOT_FOUND',
   PipelineError: () => true, // INVALID_OPTION, INVALID_INPUT, SHAPE_MISMATCH
   InferenceError: (code) => code === 'INVALID_INPUT' || code === 'NON_FINITE_OUTPUT',
 };

@@ -50,13 +50,14 @@ describe('failures', () => {
   it('input errors are final, everything else is retried', () => {
     const final = [
       new AudioError('NOT_WAV', 'not a WAV file (no RIFF/WAVE header)'),
+      new AudioError('FFMPEG_FAILED', 'ffmpeg could not decode x.m4a (exit 1): Invalid data found when processing input'),
       new PipelineError('INVALID_OPTION', 'bad'),
       new InferenceError('NON_FINITE_OUTPUT', 'NaN in chunk 3'),
       new QueueError('AUDIO_NOT_FOUND', 'cannot read audio /x.wav: ENOENT'),
       new QueueError('DOWNLOAD_REFUSED', 'HTTP 404'),
     ];
     for (const err of final) expect(classifyFailure(err), err.message).toEqual({ code: err.code, message: err.message, retryable: false });
-    const retried = [new QueueError('DOWNLOAD_FAILED', 'HTTP 503'), new QueueError('THREAD_EXITED', 'exited with code 1'), new Error('onnxruntime: bad_alloc'), new InferenceError('ABORTED', 'aborted')];
+    const retried = [new QueueError('DOWNLOAD_FAILED', 'HTTP 503'), new QueueError('THREAD_EXITED', 'exited with code 1'), new Error('onnxruntime: bad_alloc'), new InferenceError('ABORTED', 'aborted'), new AudioError('FFMPEG_NOT_FOUND', 'ffmpeg is not installed on this worker')];
     for (const err of retried) expect(classifyFailure(err).retryable, err.message).toBe(true);
   });
 

@@ -162,7 +162,7 @@ describe.skipIf(skipReason !== undefined)('diarization workers on a real Redis',
     const corrupt = join(dir, 'corrupt.wav');
     writeFileSync(corrupt, 'this is not a recording');
     const jobs = [
-      { expect: 'NOT_WAV: not a WAV file (no RIFF/WAVE header)', job: await enqueueDiarization(queue, corrupt, { attempts: 3, backoffMs: 100 }) },
+      { expect: /^FFMPEG_FAILED: ffmpeg could not decode .*corrupt\.wav \(exit 1\): .*Invalid data found/, job: await enqueueDiarization(queue, corrupt, { attempts: 3, backoffMs: 100 }) },
       { expect: /^AUDIO_NOT_FOUND: cannot read audio \/nonexistent\/dia-queue\.wav: ENOENT/, job: await enqueueDiarization(queue, '/nonexistent/dia-queue.wav', { jobId: 'auto', attempts: 3, backoffMs: 100 }) },
       // jobs written by another producer, bypassing enqueueDiarization's checks
       { expect: 'INVALID_OPTIONS: numSpeakers must be a positive integer (got 0)', job: { id: (await queue.add('diarize', { audio: clipPath('02'), options: { numSpeakers: 0 } }, { attempts: 3, backoff: 100 })).id as string } },

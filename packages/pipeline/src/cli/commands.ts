@@ -20,6 +20,7 @@ import { formatScoreTable, type ScoredFile } from '../output/score-table';
 import { buildReport, type ReportOptions } from '../output/report/build-report';
 import { progressBar, type ProgressStream } from '../progress';
 import { fileProgress } from './progress';
+import { EXECUTION_PROVIDERS, type ExecutionProvider } from '../inference/session';
 
 export interface Io {
   stdout: { write(s: string): unknown };
@@ -74,11 +75,21 @@ Options:
                              cache is an error instead of being fetched on first use
   --uri <name>               file id in the output (default the file name without extension;
                              'stdin' for -)
-  --batch-size <n>           chunks per ONNX run (default 32)
+  --batch-size <n>           chunks per ONNX run for both networks (results are identical for
+                             every batch size; only memory and speed change)
+  --segmentation-batch-size <n>  chunks per segmentation run (default 8; ≈ 18 MB per chunk)
+  --embedding-batch-size <n> chunks per embedding-trunk run (default 4; ≈ 36 MB of memory per
+                             chunk with the ResNet34)
   --threads <n>              onnxruntime intra-op threads per model (default: the CPUs, at
                              most 8; results are identical for any count measured; use 1 when
                              running several dia processes side by side)
-  -q, --quiet                no progress on standard error (audio time done, ETA per stage)
+  --device <name>            execution provider for both models: cpu (default), cuda (Linux
+                             x64, with onnxruntime-node's CUDA binaries), dml (Windows), coreml
+                             (macOS; refused for the embedding model, which it miscomputes:
+                             add --embedding-device cpu). GPU results match the CPU's only to
+                             float tolerance, as pyannote's do
+  --embedding-device <name>  execution provider for the embedding model only
+  -q, --quiet                no progress on standard error (audio time done, ETA)
 ${TRANSCRIPT_OPTIONS_HELP}
 A model missing from the cache ($DIA_MODELS_DIR or ~/.cache/dia/models) is fetched into it first
 (pinned sources, SHA-256 checked); the PLDA ships with the package.
@@ -122,7 +133,8 @@ export async function diarizeCommand(argv: string[], io: Io): Promise<number> {
   const { positionals, options } = parseArgs(argv, {
     output: { value: true, alias: 'o' }, format: { value: true }, json: {}, 'num-speakers': { value: true }, 'min-speakers': { value: true },
     'max-speakers': { value: true }, 'segmentation-model': { value: true }, 'embedding-model': { value: true }, plda: { value: true },
-    'batch-size': { value: true }, threads: { value: true }, uri: { value: true }, quiet: { alias: 'q' }, offline: {}, ...TRANSCRIPT_OPTION_SPEC,
+    'batch-size': { value: true }, threads: { value: true }, uri: { value: true }, quiet: { alias: 'q' }, offline: {},
+    'segmentation-batch-size': { value: true }, 'embedding-batch-size': { value: true }, device: { value: true }, 'embedding-device': { value: true }, ...TRANSCRIPT_OPTION_SPEC,
   });
   if (positionals.length === 0) throw new UsageError('no audio file given (dia diarize <audio...>)');
   if (options.uri !== undefined && positionals.length > 1) throw new UsageError('--uri names one file: give a single audio file with it');
@@ -144,12 +156,17 @@ export async function diarizeCommand(argv: string[], io: Io): Promise<number> {
   }
   const speakers = { numSpeakers: intOption(options, 'num-speakers'), minSpeakers: intOption(options, 'min-speakers'), maxSpeakers: intOption(options, 'max-speakers') };
   const batchSize = intOption(options, 'batch-size');
+  const segmentationBatchSize = intOption(options, 'segmentation-batch-size');
+  const embeddingBatchSize = intOption(options, 'embedding-batch-size');
+  const device = deviceOption(options, 'device');
+  const embeddingDevice = deviceOption(options, 'embedding-device');
   // models are loaded once for all files
   const models = await loadDiarizationModels({
     segmentationModel: options['segmentation-model'] as string | undefined,
     embeddingModel: options['embedding-model'] as string | undefined,
     plda: options.plda as string | undefined,
-    session: { intraOpNumThreads: intOption(options, 'threads') },
+    session: { intraOpNumThreads: intOption(options, 'threads'), executionProviders: device },
+    embeddingSession: embeddingDevice ? { executionProviders: embeddingDevice } : {},
     offline: options.offline ? true : undefined,
     // where a first-use download went is said even with --quiet; only the bar is left out
     onModelFetch: modelFetchReporter(options.quiet ? { write: (text: string) => io.stderr.write(text) } : io.stderr),
@@ -158,6 +175,7 @@ export async function diarizeCommand(argv: string[], io: Io): Promise<number> {
   for (const file of positionals) {
     const stdin = file === '-';
     const progress = fileProgress(io.stderr, stdin ? 'stdin' : file, { quiet: options.quiet === true });
+    let embedded = 0;
     let result: DiarizationResult;
     try {
       result = await diarize(stdin ? (io.stdin as AsyncIterable<Uint8Array>) : file, {
@@ -165,7 +183,16 @@ export async function diarizeCommand(argv: string[], io: Io): Promise<number> {
         uri: (options.uri as string | undefined) ?? (stdin ? 'stdin' : undefined),
         ...models,
         batchSize,
-        onProgress: (stage, _done, _total, audio) => progress.update(stage, audio.processed, audio.duration),
+        segmentationBatchSize,
+        embeddingBatchSize,
+        onProgress: (stage, _done, _total, audio) => {
+          // decoding, segmentation and embeddings run interleaved, window by window: one bar that
+          // follows the slowest of them (the embeddings), then clustering
+          if (stage === 'clustering') progress.update('clustering', audio.processed, audio.duration);
+          else if (stage === 'embeddings') progress.update('diarizing', audio.processed, audio.duration);
+          else progress.update('diarizing', embedded, audio.duration);
+          if (stage === 'embeddings') embedded = audio.processed;
+        },
       });
     } finally {
       progress.end();
@@ -188,6 +215,16 @@ export function reportTranscript(transcript: Transcript | undefined, attribution
   if (!transcript) return {};
   const { speakerNames, ...assign } = attribution ?? {};
   return { transcript, attribution: assign, names: speakerNames };
+}
+
+/** `--device cpu|cuda|dml|coreml|webgpu`, as an execution-provider list. */
+function deviceOption(options: Record<string, string | boolean>, name: string): ExecutionProvider[] | undefined {
+  const v = options[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !EXECUTION_PROVIDERS.includes(v as ExecutionProvider)) {
+    throw new UsageError(`--${name} must be one of ${EXECUTION_PROVIDERS.join(', ')} (got ${String(v)})`);
+  }
+  return [v as ExecutionProvider];
 }
 
 export function scoreCommand(argv: string[], io: Io): number {
