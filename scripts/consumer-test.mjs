@@ -122,6 +122,15 @@ export async function run(path: string): Promise<string[]> {
   sh(process.execPath, [tsc, ...strict, '--module', 'esnext', '--moduleResolution', 'bundler', 'bundler.ts']);
 });
 
+test('@dia/lsap/pure (the TypeScript solver alone) loads through require() and import without loading @dia/ops, and solves as scipy does', () => {
+  const solve = 'm.linearSumAssignment([[4, 1, 3], [2, 0, 5], [3, 2, 2]])';
+  const opsLoaded = "Object.keys(require.cache).some((f) => /node_modules.@dia.ops./.test(f))";
+  const cjs = JSON.parse(sh(process.execPath, ['-e', `const m = require('@dia/lsap/pure'); const r = ${solve}; console.log(JSON.stringify({ rows: [...r.rowInd], cols: [...r.colInd], ops: ${opsLoaded} }))`]));
+  assert.deepEqual(cjs, { rows: [0, 1, 2], cols: [1, 0, 2], ops: false });
+  const esm = JSON.parse(sh(process.execPath, ['--input-type=module', '-e', `const m = await import('@dia/lsap/pure'); const r = ${solve}; console.log(JSON.stringify({ rows: [...r.rowInd], cols: [...r.colInd] }))`]));
+  assert.deepEqual(esm, { rows: [0, 1, 2], cols: [1, 0, 2] });
+});
+
 test('npx dia --help prints the usage', () => {
   const out = sh('npx', ['--no-install', 'dia', '--help']);
   assert.match(out, /Usage: dia <command>/);
