@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { fixture, fixturesWithIntermediates, member, pldaDir, realModelPath, timingModelPath, toFloat32 } from '@dia/fixtures';
-import { DEFAULT_EMBEDDING_BATCH, EmbeddingModel, embeddingMask, loadAudio, SegmentationModel } from '@dia/pipeline';
+import { DEFAULT_EMBEDDING_BATCH, DEFAULT_SEGMENTATION_BATCH, EmbeddingModel, embeddingMask, loadAudio, SegmentationModel } from '@dia/pipeline';
 import { CLIPS, concatenatedClips } from './synthetic-audio.mjs';
 
 const segPath = realModelPath('segmentation') ?? fileURLToPath(new URL('../test/data/models/segmentation-standin.onnx', import.meta.url));
@@ -49,7 +49,7 @@ const rows = [];
 let totalSplit = 0;
 let totalWhole = 0;
 for (const name of CLIPS) {
-  const samples = loadAudio(fixture(name).path('clip_16k.wav'));
+  const samples = await loadAudio(fixture(name).path('clip_16k.wav'));
   const s = await seg.segment(samples);
   let tWhole = Infinity;
   let tSplit = Infinity;
@@ -83,7 +83,7 @@ const audio = concatenatedClips(1);
 const child = fileURLToPath(new URL('./diarize-child.mjs', import.meta.url));
 const configs = [
   { name: 'previous defaults: whole model, batch 32, memory arena', split: false, session: { memoryArena: true }, options: { batchSize: 32 } },
-  { name: `defaults: split, embedding batch ${DEFAULT_EMBEDDING_BATCH}, segmentation batch 32`, split: true, options: {} },
+  { name: `defaults: split, embedding batch ${DEFAULT_EMBEDDING_BATCH}, segmentation batch ${DEFAULT_SEGMENTATION_BATCH}`, split: true, options: {} },
   { name: 'split, embedding batch 1', split: true, options: { embeddingBatchSize: 1 } },
   { name: 'split, embedding batch 16', split: true, options: { embeddingBatchSize: 16 } },
 ];
