@@ -1,6 +1,6 @@
-// One diarizeStream() run in a fresh process over a 16 kHz mono 16-bit WAV read in 1 s blocks
-// (a minimal reader for the benchmark's own files; dia's block reader comes with issue #18's input
-// side), or diarize() on the whole file with --whole. Prints one JSON line: { ms, maxRssMB, chunks, rttm }.
+// One diarizeStream() run in a fresh process over a 16 kHz mono 16-bit WAV read in 1 s blocks by a
+// minimal reader for the benchmark's own files, or, with `whole`, diarize() on the path (which
+// streams the blocks of dia's own reader, openAudio, into diarizeStream). Prints one JSON line: { ms, maxRssMB, chunks, rttm }.
 //   node stream-child.mjs '<json>'  with { audio, segmentationModel, embeddingModel, plda, whole? }
 import { closeSync, openSync, readSync } from 'node:fs';
 import { diarize, diarizeStream, EmbeddingModel, SegmentationModel } from '@dia/pipeline';

@@ -1,7 +1,7 @@
 // Peak RSS and real-time factor of diarizeStream() on 1 h and 4 h recordings made of the fixture
 // clips (the five clips repeated 17 and 67 times), with the real segmentation-3.0 and the small
 // stand-in embedding (issue #18's goal: ≤ 400 MB at 1 h, ≤ 1.5 GB at 4 h), and, at 1 h, diarize()
-// on the whole file in memory; each run in a fresh process (peak RSS = its maxRSS).
+// on the path (dia's own block reader, openAudio); each run in a fresh process (peak RSS = its maxRSS).
 // Run: node bench/streaming.bench.mjs [hours...]   (default: 1 4; part of pnpm bench)
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -19,7 +19,7 @@ console.log(`segmentation: ${segPath}; embedding: the stand-in; load average at 
 const rows = [];
 for (const h of hours.length ? hours : [1, 4]) {
   const audio = concatenatedClips(repeats[h] ?? Math.round(h * 3600 / 215.3));
-  const runs = h === 1 ? [['diarizeStream (1 s blocks)', false], ['diarize(path), whole file in memory', true]] : [['diarizeStream (1 s blocks)', false]];
+  const runs = h === 1 ? [['diarizeStream (1 s blocks)', false], ['diarize(path), dia\'s block reader', true]] : [['diarizeStream (1 s blocks)', false]];
   let reference;
   for (const [label, whole] of runs) {
     const job = { audio: audio.path, segmentationModel: segPath, embeddingModel: embPath, plda: pldaDir(), whole };
