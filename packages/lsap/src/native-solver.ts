@@ -20,14 +20,35 @@ export const NATIVE_MIN_ENTRIES = 64;
 export function linearSumAssignmentNative(cost: number[][] | CostMatrix, options: LsapOptions = {}): Assignment | undefined {
   const m = toMatrix(cost);
   const k = Math.min(m.rows, m.cols);
-  const rowInd = new Int32Array(k);
-  const colInd = new Int32Array(k);
+  const [rowInd, colInd] = outputBuffers(k);
   const data = m.data instanceof Float64Array ? m.data : Float64Array.from(m.data);
   const outcome = nativeLinearSumAssignment(data, m.rows, m.cols, options.maximize === true, rowInd, colInd);
   if (outcome === undefined) return undefined;
   if (outcome === 'invalid-entry') throw new LsapError('INVALID_ENTRY', 'matrix contains invalid numeric entries (NaN, or −inf when minimising / +inf when maximising)');
   if (outcome === 'infeasible') throw new LsapError('INFEASIBLE', 'cost matrix is infeasible');
-  return { rowInd, colInd };
+  // the caller owns its result: copies (small ones stay in V8's heap, where they are cheap)
+  return k <= CACHED_OUTPUTS ? { rowInd: rowInd.slice(), colInd: colInd.slice() } : { rowInd, colInd };
+}
+
+/**
+ * Sizes up to which the output arrays handed to the addon are kept and reused. V8 keeps a new
+ * typed array of ≤ 64 bytes inside its heap and must move it out before native code can write it,
+ * which costs about 1 µs per array: more than solving an 8×8 matrix. Larger ones are allocated
+ * outside the heap anyway.
+ */
+const CACHED_OUTPUTS = 64;
+const cachedOutputs: ([Int32Array, Int32Array] | undefined)[] = [];
+
+/** Two arrays of length k for the addon to write: kept per size up to CACHED_OUTPUTS, else new. */
+function outputBuffers(k: number): [Int32Array, Int32Array] {
+  if (k > CACHED_OUTPUTS) return [new Int32Array(k), new Int32Array(k)];
+  let pair = cachedOutputs[k];
+  if (!pair) {
+    // views of one ArrayBuffer: allocated outside the heap from the start
+    const buffer = new ArrayBuffer(Math.max(2 * k * 4, 128));
+    pair = cachedOutputs[k] = [new Int32Array(buffer, 0, k), new Int32Array(buffer, k * 4, k)];
+  }
+  return pair;
 }
 
 /**

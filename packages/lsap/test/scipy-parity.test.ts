@@ -59,6 +59,16 @@ describe(`linearSumAssignment vs scipy ${ref.scipy} (${ref.cases.length} committ
     }
   });
 
+  it('every call returns arrays of its own: a later solve of the same size leaves an earlier result as it was', () => {
+    const first = linearSumAssignment({ data: Float64Array.from({ length: 64 }, (_, i) => (i * 37) % 64), rows: 8, cols: 8 });
+    const kept = { rowInd: Array.from(first.rowInd), colInd: Array.from(first.colInd) };
+    const second = linearSumAssignment({ data: Float64Array.from({ length: 64 }, (_, i) => 64 - ((i * 11) % 64)), rows: 8, cols: 8 });
+    expect(second.colInd).not.toBe(first.colInd);
+    expect(second.rowInd.buffer).not.toBe(first.rowInd.buffer);
+    expect({ rowInd: Array.from(first.rowInd), colInd: Array.from(first.colInd) }).toEqual(kept);
+    expect(Array.from(second.colInd)).not.toEqual(kept.colInd);
+  });
+
   it('accepts number[][] and gives the same answer as the typed form', () => {
     const m = [[4, 1, 3], [2, 0, 5], [3, 2, 2]];
     const a = linearSumAssignment(m);
