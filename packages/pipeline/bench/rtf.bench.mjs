@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import * as ort from 'onnxruntime-node';
 import { fixture, member, pldaDir, readNpz, realModelPath, testModelsDir, toFloat32 } from '@dia/fixtures';
-import { EmbeddingModel, loadAudio, Plda, SegmentationModel, diarizeFromIntermediates, defaultThreads } from '@dia/pipeline';
+import { DEFAULT_EMBEDDING_BATCH, DEFAULT_SEGMENTATION_BATCH, EmbeddingModel, loadAudio, Plda, SegmentationModel, diarizeFromIntermediates, defaultThreads } from '@dia/pipeline';
 import { WespeakerChunkFeatures } from '@dia/fbank';
 
 const standin = (n) => fileURLToPath(new URL(`../test/data/models/${n}`, import.meta.url));
@@ -28,7 +28,7 @@ const time = async (f) => { const t = performance.now(); const r = await f(); re
 const best = async (f, reps = 3) => { await f(); let b = Infinity; for (let i = 0; i < reps; i++) b = Math.min(b, (await time(f))[1]); return b; };
 const clips = ['02', '03', '04', '05', '07'];
 
-console.log(`\nReal-time factor per stage (processing time / audio duration; lower is faster), defaults: ${defaultThreads()} threads, graph optimisation all, batch 32`);
+console.log(`\nReal-time factor per stage (processing time / audio duration; lower is faster), defaults: ${defaultThreads()} threads, graph optimisation all, segmentation batch ${DEFAULT_SEGMENTATION_BATCH}, embedding batch ${DEFAULT_EMBEDDING_BATCH} (trunk/head split)`);
 const rows = [];
 const seg = await SegmentationModel.load(segPath);
 const emb = await EmbeddingModel.load(embPath);
