@@ -43,15 +43,16 @@ fn exponent_field(x: f64) -> u32 {
 /// smallest normal); NaN when a bound is not finite or σ would overflow.
 #[inline(always)]
 fn sigma_of(ea: u32, eb: u32) -> f64 {
-    if ea == 0x7ff || eb == 0x7ff {
-        return f64::NAN;
-    }
     let e = (ea + eb).saturating_sub(1018).max(1);
-    if e >= 0x7ff {
-        return f64::NAN;
+    if ea == 0x7ff || eb == 0x7ff || e >= 0x7ff {
+        f64::NAN
+    } else {
+        f64::from_bits((e as u64) << 52)
     }
-    f64::from_bits((e as u64) << 52)
 }
+
+/// The exponent field given to padding rows and columns: any value with a finite σ.
+const PAD_EXPONENT: u32 = 1023;
 
 /// One term of an output: `t`, `r` as in the module comment (`ah, al, bh, bl`: the Dekker splits
 /// of a and b, used only without FMA).
@@ -85,8 +86,8 @@ fn neumaier_dot(a: impl Iterator<Item = f64>, b: impl Iterator<Item = f64>) -> f
     if s.is_finite() { s + c } else { s }
 }
 
-/// The operands of a product as strided streams: output (i, j) = Σ_l a[i·ai + l·al]·b[j·bj + l·bl]
-/// (`bj = 1` for the register tiles: L consecutive outputs j read consecutive values).
+/// The operands of a product: output (i, j) = Σ_l a[i·ai + l·al]·b[b_index(j, l)], the right
+/// operand in column panels (`RightOperand`).
 struct Operands<'a> {
     a: &'a [f64],
     a_split: &'a [f64],
@@ -94,12 +95,26 @@ struct Operands<'a> {
     al: usize,
     b: &'a [f64],
     b_split: &'a [f64],
-    bj: usize,
-    bl: usize,
     steps: usize,
-    /// exponent fields of the bounds k·max|a_l| (rows i) and max|b_l| (columns j)
+    /// exponent fields of the bounds k·max|a_l| (rows i) and max|b_l| (columns j; padded with
+    /// `PAD_EXPONENT` to a whole tile past the last column)
     exp_a: &'a [u32],
     exp_b: &'a [u32],
+}
+
+impl Operands<'_> {
+    /// Where value (column j, step l) of the right operand is: panels of `MAX_W` columns, each
+    /// `steps` rows of `MAX_W` contiguous values.
+    #[inline(always)]
+    fn b_index(&self, j: usize, l: usize) -> usize {
+        panel_index(j, l, self.steps)
+    }
+}
+
+/// Index of (column j, step l) in the panel layout of a right operand with `steps` steps.
+#[inline(always)]
+fn panel_index(j: usize, l: usize, steps: usize) -> usize {
+    ((j / MAX_W) * steps + l) * MAX_W + j % MAX_W
 }
 
 /// Steps (terms of each sum) per pass over a block of rows: the packed right operand of one pass
@@ -107,127 +122,195 @@ struct Operands<'a> {
 /// output's running (t, r) is kept between passes, so its terms are still added in order.
 const STEP_CHUNK: usize = 256;
 
-/// Outputs rows `rows` (all n columns) into `out` (row-major, `n` per row, starting at row
-/// `rows.start`). `FMA` as in `step`.
-#[inline(always)]
-fn product_rows<const L: usize, const FMA: bool>(op: &Operands, rows: std::ops::Range<usize>, n: usize, out: &mut [f64]) {
-    let split_of = |v: &[f64], idx: usize| if FMA { (0.0, 0.0) } else { (v[2 * idx], v[2 * idx + 1]) };
-    let one = |i: usize, j: usize| -> f64 {
+/// Values of one register tile kept between passes: σ, t and r of each of its I × MAX_W outputs.
+const S: usize = 3 * I * MAX_W;
+
+/// The register tiles of rows `rows` × all n columns: blocks of I rows (the last one padded with
+/// zero rows) × column tiles `widths` (first column, width `tile_width`; the packed right operand
+/// is zero beyond n). Padding is computed, not written. Its methods are `inline(always)` so that
+/// they are compiled for the level's instruction set with the function that dispatches to it.
+struct TileGrid<'o, 'a> {
+    op: &'o Operands<'a>,
+    rows: std::ops::Range<usize>,
+    n: usize,
+    widths: Vec<(usize, usize)>,
+}
+
+impl<'o, 'a> TileGrid<'o, 'a> {
+    #[inline(always)]
+    fn new<const L: usize>(op: &'o Operands<'a>, rows: std::ops::Range<usize>, n: usize) -> Self {
+        let mut widths = Vec::new();
+        let mut j0 = 0;
+        while j0 < n {
+            let w = tile_width::<L>(n - j0);
+            widths.push((j0, w));
+            j0 += w;
+        }
+        TileGrid { op, rows, n, widths }
+    }
+
+    fn blocks(&self) -> usize {
+        (self.rows.end - self.rows.start).div_ceil(I)
+    }
+
+    /// Output (i, j) on its own (the fallback for a tile with a non-finite σ).
+    fn one<const FMA: bool>(&self, i: usize, j: usize) -> f64 {
+        let op = self.op;
+        let split_of = |v: &[f64], idx: usize| if FMA { (0.0, 0.0) } else { (v[2 * idx], v[2 * idx + 1]) };
         let sigma = sigma_of(op.exp_a[i], op.exp_b[j]);
         if !sigma.is_finite() {
-            return neumaier_dot((0..op.steps).map(|l| op.a[i * op.ai + l * op.al]), (0..op.steps).map(|l| op.b[j * op.bj + l * op.bl]));
+            return neumaier_dot((0..op.steps).map(|l| op.a[i * op.ai + l * op.al]), (0..op.steps).map(|l| op.b[op.b_index(j, l)]));
         }
         let (mut t, mut r) = (sigma, 0.0f64);
         for l in 0..op.steps {
-            let (ia, ib) = (i * op.ai + l * op.al, j * op.bj + l * op.bl);
+            let (ia, ib) = (i * op.ai + l * op.al, op.b_index(j, l));
             let ((ah, al), (bh, bl)) = (split_of(op.a_split, ia), split_of(op.b_split, ib));
             step::<FMA>(op.a[ia], op.b[ib], ah, al, bh, bl, &mut t, &mut r);
         }
         (t - sigma) + r
-    };
-    // the tiles: blocks of I rows (the last one padded with zero rows) × column tiles of width
-    // `tile_width` (the packed right operand is zero beyond n); padding is computed, not written
-    let blocks = (rows.end - rows.start).div_ceil(I);
-    let mut widths: Vec<(usize, usize)> = Vec::new(); // (first column, width) of the tiles of a block
-    let mut j0 = 0;
-    while j0 < n {
-        let w = tile_width::<L>(n - j0);
-        widths.push((j0, w));
-        j0 += w;
     }
-    const S: usize = 3 * I * MAX_W; // σ, t, r of one tile
-    // one pass over the steps: block by block; several: pass by pass over every block, keeping
-    // each tile's (t, r) between passes
-    let chunked = op.steps > STEP_CHUNK;
-    let held_blocks = if chunked { blocks } else { 1 };
-    let mut state = vec![0.0f64; held_blocks * widths.len() * S];
-    let mut finite = vec![true; held_blocks * widths.len()];
+
+    /// Starts tile (block `blk`, column tile q): σ, t = σ, r = 0. Returns whether every σ of its
+    /// outputs is finite (padding rows and columns get a finite σ; their outputs are not written).
+    #[inline(always)]
+    fn init(&self, blk: usize, q: usize, st: &mut [f64]) -> bool {
+        let (i0, (j0, w)) = (self.rows.start + blk * I, self.widths[q]);
+        let (sig, tr) = st.split_at_mut(I * MAX_W);
+        let (t, r) = tr.split_at_mut(I * MAX_W);
+        let eb = &self.op.exp_b[j0..j0 + MAX_W];
+        for a in 0..I {
+            let ea = if i0 + a < self.rows.end { self.op.exp_a[i0 + a] } else { PAD_EXPONENT };
+            for c in 0..MAX_W {
+                sig[a * MAX_W + c] = sigma_of(ea, eb[c]);
+            }
+        }
+        t.copy_from_slice(sig);
+        r.fill(0.0);
+        (0..I).all(|a| sig[a * MAX_W..a * MAX_W + w].iter().all(|v| v.is_finite()))
+    }
+
+    /// The rows of block `blk` for steps l0..l0+steps as the tiles read them: in place (a whole
+    /// block, with FMA), or packed I values per step into `a_pack` (a partial block with zero
+    /// rows added; the Dekker tiles, with the splits in `a_pack_split`).
+    #[inline(always)]
+    fn rows_view<'v, const FMA: bool>(&'v self, blk: usize, l0: usize, steps: usize, a_pack: &'v mut [f64], a_pack_split: &mut [f64]) -> AView<'v> {
+        let op = self.op;
+        let i0 = self.rows.start + blk * I;
+        if FMA && i0 + I <= self.rows.end {
+            return AView { a: op.a, off: i0 * op.ai + l0 * op.al, ai: op.ai, al: op.al };
+        }
+        for l in 0..steps {
+            for a in 0..I {
+                let i = i0 + a;
+                let ia = i * op.ai + (l0 + l) * op.al;
+                let inside = i < self.rows.end;
+                a_pack[l * I + a] = if inside { op.a[ia] } else { 0.0 };
+                if !FMA {
+                    let (h, lo) = if inside { (op.a_split[2 * ia], op.a_split[2 * ia + 1]) } else { (0.0, 0.0) };
+                    a_pack_split[l * 2 * I + 2 * a] = h;
+                    a_pack_split[l * 2 * I + 2 * a + 1] = lo;
+                }
+            }
+        }
+        AView { a: a_pack, off: 0, ai: 1, al: I }
+    }
+
+    /// Steps l0..l0+steps of tile (rows `view`, column tile q) on its (t, r).
+    #[inline(always)]
+    fn pass<const L: usize, const FMA: bool>(&self, view: &AView, a_pack_split: &[f64], l0: usize, steps: usize, q: usize, st: &mut [f64]) {
+        let (j0, w) = self.widths[q];
+        let (_, tr) = st.split_at_mut(I * MAX_W);
+        let (t, r) = tr.split_at_mut(I * MAX_W);
+        let (t, r): (&mut [f64; I * MAX_W], &mut [f64; I * MAX_W]) = (t.try_into().unwrap(), r.try_into().unwrap());
+        tile_any::<L, FMA>(self.op, view, a_pack_split, l0, steps, j0, w, t, r);
+    }
+
+    /// Writes the outputs of tile (block `blk`, column tile q): (t − σ) + r, or each output on its
+    /// own when a σ is not finite. `out` holds rows `rows`.
+    #[inline(always)]
+    fn finish<const FMA: bool>(&self, blk: usize, q: usize, st: &[f64], finite: bool, out: &mut [f64]) {
+        let (i0, (j0, w), n) = (self.rows.start + blk * I, self.widths[q], self.n);
+        let (sig, tr) = st.split_at(I * MAX_W);
+        let (t, r) = tr.split_at(I * MAX_W);
+        let cols = w.min(n - j0);
+        for a in 0..I.min(self.rows.end - i0) {
+            let o = &mut out[(i0 + a - self.rows.start) * n + j0..][..cols];
+            if finite {
+                let (sig, t, r) = (&sig[a * MAX_W..a * MAX_W + cols], &t[a * MAX_W..a * MAX_W + cols], &r[a * MAX_W..a * MAX_W + cols]);
+                for c in 0..cols {
+                    o[c] = (t[c] - sig[c]) + r[c];
+                }
+            } else {
+                for (c, v) in o.iter_mut().enumerate() {
+                    *v = self.one::<FMA>(i0 + a, j0 + c);
+                }
+            }
+        }
+    }
+}
+
+/// Outputs rows `rows` (all n columns) into `out` (row-major, `n` per row, starting at row
+/// `rows.start`). `FMA` as in `step`.
+///
+/// One pass over the steps: tile by tile, each started, run and written at once. Several passes
+/// (more than `STEP_CHUNK` steps): pass by pass, keeping every tile's (t, r) between passes, so
+/// each output's terms are still added in order. With FMA a column tile goes through every block
+/// of rows before the next (its panel stays in L1 while the rows stream by); without, block by
+/// block (each block packed once for all its tiles).
+#[inline(always)]
+fn product_rows<const L: usize, const FMA: bool>(op: &Operands, rows: std::ops::Range<usize>, n: usize, out: &mut [f64]) {
+    let grid = TileGrid::new::<L>(op, rows, n);
+    let (blocks, tiles) = (grid.blocks(), grid.widths.len());
     let mut a_pack = vec![0.0f64; STEP_CHUNK.min(op.steps) * I];
     let mut a_pack_split = vec![0.0f64; if FMA { 0 } else { STEP_CHUNK.min(op.steps) * 2 * I }];
-    let init = |blk: usize, slot: usize, state: &mut [f64], finite: &mut [bool]| {
-        let i0 = rows.start + blk * I;
-        for (q, &(j0, w)) in widths.iter().enumerate() {
-            let st = &mut state[(slot * widths.len() + q) * S..(slot * widths.len() + q + 1) * S];
-            let mut all_finite = true;
-            for a in 0..I {
-                for c in 0..w {
-                    let (i, j) = (i0 + a, j0 + c);
-                    // padding: any finite σ (its outputs are not written)
-                    let sigma = if i < rows.end && j < n { sigma_of(op.exp_a[i], op.exp_b[j]) } else { 1.0 };
-                    all_finite &= sigma.is_finite();
-                    st[a * MAX_W + c] = sigma;
-                    st[I * MAX_W + a * MAX_W + c] = sigma;
-                    st[2 * I * MAX_W + a * MAX_W + c] = 0.0;
+    if op.steps <= STEP_CHUNK {
+        let mut st = [0.0f64; S];
+        let mut run = |blk: usize, qs: std::ops::Range<usize>, a_pack: &mut [f64], a_pack_split: &mut [f64]| {
+            let view = grid.rows_view::<FMA>(blk, 0, op.steps, a_pack, a_pack_split);
+            for q in qs {
+                let finite = grid.init(blk, q, &mut st);
+                if finite {
+                    grid.pass::<L, FMA>(&view, a_pack_split, 0, op.steps, q, &mut st);
+                }
+                grid.finish::<FMA>(blk, q, &st, finite, out);
+            }
+        };
+        if FMA {
+            for q in 0..tiles {
+                for blk in 0..blocks {
+                    run(blk, q..q + 1, &mut a_pack, &mut a_pack_split);
                 }
             }
-            finite[slot * widths.len() + q] = all_finite;
-        }
-    };
-    let mut pass = |blk: usize, slot: usize, l0: usize, steps: usize, state: &mut [f64], finite: &[bool]| {
-        let i0 = rows.start + blk * I;
-        // the vector tiles read a whole block of rows in place; a partial block (zero rows added)
-        // and the Dekker tiles read it packed, I values per step
-        let in_place = FMA && i0 + I <= rows.end;
-        if !in_place {
-            for l in 0..steps {
-                for a in 0..I {
-                    let i = i0 + a;
-                    let ia = i * op.ai + (l0 + l) * op.al;
-                    let inside = i < rows.end;
-                    a_pack[l * I + a] = if inside { op.a[ia] } else { 0.0 };
-                    if !FMA {
-                        let (h, lo) = if inside { split_of(op.a_split, ia) } else { (0.0, 0.0) };
-                        a_pack_split[l * 2 * I + 2 * a] = h;
-                        a_pack_split[l * 2 * I + 2 * a + 1] = lo;
-                    }
-                }
+        } else {
+            for blk in 0..blocks {
+                run(blk, 0..tiles, &mut a_pack, &mut a_pack_split);
             }
-        }
-        let view = if in_place { AView { a: op.a, off: i0 * op.ai + l0 * op.al, ai: op.ai, al: op.al } } else { AView { a: &a_pack, off: 0, ai: 1, al: I } };
-        for (q, &(j0, w)) in widths.iter().enumerate() {
-            if !finite[slot * widths.len() + q] {
-                continue;
-            }
-            let st = &mut state[(slot * widths.len() + q) * S..(slot * widths.len() + q + 1) * S];
-            let (_, tr) = st.split_at_mut(I * MAX_W);
-            let (t, r) = tr.split_at_mut(I * MAX_W);
-            let (t, r): (&mut [f64; I * MAX_W], &mut [f64; I * MAX_W]) = (t.try_into().unwrap(), r.try_into().unwrap());
-            tile_any::<L, FMA>(op, &view, &a_pack_split, l0, steps, j0, w, t, r);
-        }
-    };
-    let finish = |blk: usize, slot: usize, state: &[f64], finite: &[bool], out: &mut [f64]| {
-        let i0 = rows.start + blk * I;
-        for (q, &(j0, w)) in widths.iter().enumerate() {
-            let st = &state[(slot * widths.len() + q) * S..(slot * widths.len() + q + 1) * S];
-            for a in 0..I.min(rows.end - i0) {
-                for c in 0..w.min(n - j0) {
-                    let (i, j) = (i0 + a, j0 + c);
-                    out[(i - rows.start) * n + j] = if finite[slot * widths.len() + q] { (st[I * MAX_W + a * MAX_W + c] - st[a * MAX_W + c]) + st[2 * I * MAX_W + a * MAX_W + c] } else { one(i, j) };
-                }
-            }
-        }
-    };
-    if !chunked {
-        for blk in 0..blocks {
-            init(blk, 0, &mut state, &mut finite);
-            pass(blk, 0, 0, op.steps, &mut state, &finite);
-            finish(blk, 0, &state, &finite, out);
         }
         return;
     }
+    let mut state = vec![0.0f64; blocks * tiles * S];
+    let mut finite = vec![true; blocks * tiles];
+    let slot = |blk: usize, q: usize| blk * tiles + q;
     for blk in 0..blocks {
-        init(blk, blk, &mut state, &mut finite);
+        for q in 0..tiles {
+            finite[slot(blk, q)] = grid.init(blk, q, &mut state[slot(blk, q) * S..(slot(blk, q) + 1) * S]);
+        }
     }
     let mut l0 = 0;
     while l0 < op.steps {
         let steps = STEP_CHUNK.min(op.steps - l0);
         for blk in 0..blocks {
-            pass(blk, blk, l0, steps, &mut state, &finite);
+            let view = grid.rows_view::<FMA>(blk, l0, steps, &mut a_pack, &mut a_pack_split);
+            for q in (0..tiles).filter(|&q| finite[slot(blk, q)]) {
+                grid.pass::<L, FMA>(&view, &a_pack_split, l0, steps, q, &mut state[slot(blk, q) * S..(slot(blk, q) + 1) * S]);
+            }
         }
         l0 += steps;
     }
     for blk in 0..blocks {
-        finish(blk, blk, &state, &finite, out);
+        for q in 0..tiles {
+            grid.finish::<FMA>(blk, q, &state[slot(blk, q) * S..(slot(blk, q) + 1) * S], finite[slot(blk, q)], out);
+        }
     }
 }
 
@@ -263,8 +346,11 @@ struct AView<'a> {
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
 fn tile_any<const L: usize, const FMA: bool>(op: &Operands, view: &AView, a_pack_split: &[f64], l0: usize, steps: usize, j0: usize, w: usize, t: &mut [f64; I * MAX_W], r: &mut [f64; I * MAX_W]) {
-    let b_off = j0 * op.bj + l0 * op.bl;
-    assert!(steps == 0 || b_off + (steps - 1) * op.bl + w <= op.b.len());
+    // a tile lies inside one panel (its width divides MAX_W and j0 is a multiple of it): step l
+    // of its columns at b_off + l·MAX_W
+    let b_off = op.b_index(j0, l0);
+    assert!(j0 % MAX_W + w <= MAX_W);
+    assert!(steps == 0 || b_off + (steps - 1) * MAX_W + w <= op.b.len());
     assert!(steps == 0 || view.off + (I - 1) * view.ai + (steps - 1) * view.al < view.a.len());
     assert!(w <= MAX_W);
     // SAFETY (each arm): the level's instruction set is available (`dispatch!` instantiates L = 8
@@ -272,13 +358,13 @@ fn tile_any<const L: usize, const FMA: bool>(op: &Operands, view: &AView, a_pack
     // the asserts above bound every read of `op.b` and of the rows.
     match L {
         #[cfg(target_arch = "x86_64")]
-        8 if w == 16 => unsafe { simd::tile_avx512::<2>(steps, view, op.b, b_off, op.bl, t, r) },
+        8 if w == 16 => unsafe { simd::tile_avx512::<2>(steps, view, op.b, b_off, MAX_W, t, r) },
         #[cfg(target_arch = "x86_64")]
-        8 => unsafe { simd::tile_avx512::<1>(steps, view, op.b, b_off, op.bl, t, r) },
+        8 => unsafe { simd::tile_avx512::<1>(steps, view, op.b, b_off, MAX_W, t, r) },
         #[cfg(target_arch = "x86_64")]
-        4 => unsafe { simd::tile_avx2(steps, view, op.b, b_off, op.bl, t, r) },
+        4 => unsafe { simd::tile_avx2(steps, view, op.b, b_off, MAX_W, t, r) },
         #[cfg(target_arch = "aarch64")]
-        2 => unsafe { simd::tile_neon(steps, view, op.b, b_off, op.bl, t, r) },
+        2 => unsafe { simd::tile_neon(steps, view, op.b, b_off, MAX_W, t, r) },
         _ => {
             let mut tt = [[0.0f64; L]; I];
             let mut rr = [[0.0f64; L]; I];
@@ -301,7 +387,7 @@ fn tile<const L: usize, const FMA: bool>(op: &Operands, a_pack: &[f64], a_pack_s
     let (mut bh, mut bl) = ([0.0f64; L], [0.0f64; L]);
     let (mut ah, mut al) = ([0.0f64; I], [0.0f64; I]);
     for l in 0..steps {
-        let bb = b_off + l * op.bl;
+        let bb = b_off + l * MAX_W;
         let bv: &[f64; L] = op.b[bb..bb + L].try_into().unwrap();
         let av: &[f64; I] = a_pack[l * I..l * I + I].try_into().unwrap();
         if !FMA {
@@ -490,28 +576,31 @@ fn run(level: Level, op: &Operands, m: usize, n: usize, out: &mut [f64]) {
 /// Maxima, not 2-norms: squares of tiny values would underflow and understate the bound. Eight
 /// running maxima per row (a maximum does not depend on the order).
 fn max_abs_rows(x: &[f64], rows: usize, cols: usize, scale: f64) -> Vec<f64> {
-    (0..rows)
-        .map(|i| {
-            let row = &x[i * cols..(i + 1) * cols];
-            let mut m = [0.0f64; 8];
-            let mut nan = false;
-            let mut chunks = row.chunks_exact(8);
-            for c in &mut chunks {
-                for q in 0..8 {
-                    let v = c[q].abs();
-                    nan |= v.is_nan();
-                    m[q] = if v > m[q] { v } else { m[q] };
-                }
-            }
-            for &v in chunks.remainder() {
-                let v = v.abs();
-                nan |= v.is_nan();
-                m[0] = if v > m[0] { v } else { m[0] };
-            }
-            let top = m.iter().fold(0.0f64, |a, &b| if b > a { b } else { a });
-            if nan { f64::NAN } else { top * scale }
-        })
-        .collect()
+    (0..rows).map(|i| row_bound(&x[i * cols..(i + 1) * cols], scale)).collect()
+}
+
+/// max_l |row[l]| · scale (NaN if the row holds a NaN), with eight running maxima; also the bound
+/// of one left-operand row for callers that compute it where they write the row
+/// (`row_bound(row, steps)` = `left_bounds_rows` of that row).
+#[inline(always)]
+pub(crate) fn row_bound(row: &[f64], scale: f64) -> f64 {
+    let mut m = [0.0f64; 8];
+    let mut nan = false;
+    let mut chunks = row.chunks_exact(8);
+    for c in &mut chunks {
+        for q in 0..8 {
+            let v = c[q].abs();
+            nan |= v.is_nan();
+            m[q] = if v > m[q] { v } else { m[q] };
+        }
+    }
+    for &v in chunks.remainder() {
+        let v = v.abs();
+        nan |= v.is_nan();
+        m[0] = if v > m[0] { v } else { m[0] };
+    }
+    let top = m.iter().fold(0.0f64, |a, &b| if b > a { b } else { a });
+    if nan { f64::NAN } else { top * scale }
 }
 
 /// max_r |x[r][c]| · scale per column c of a row-major rows × cols matrix (NaN if the column
@@ -529,13 +618,17 @@ fn max_abs_cols(x: &[f64], rows: usize, cols: usize, scale: f64) -> Vec<f64> {
     m.iter().zip(&nan).map(|(&v, &bad)| if bad { f64::NAN } else { v * scale }).collect()
 }
 
-/// Dekker splits (hi, lo interleaved) of every value, for the levels without FMA.
-fn splits(level: Level, x: &[f64]) -> Vec<f64> {
-    let needed = match level {
+/// Whether `level` computes Dekker's product (no FMA).
+fn needs_splits(level: Level) -> bool {
+    match level {
         Level::Sse2 | Level::Scalar => true,
         Level::Neon | Level::Avx2 | Level::Avx512 => false,
-    };
-    if !needed {
+    }
+}
+
+/// Dekker splits (hi, lo interleaved) of every value, for the levels without FMA.
+fn splits(level: Level, x: &[f64]) -> Vec<f64> {
+    if !needs_splits(level) {
         return Vec::new();
     }
     let mut s = vec![0.0f64; 2 * x.len()];
@@ -552,42 +645,53 @@ fn padded(n: usize) -> usize {
     n.div_ceil(MAX_W) * MAX_W
 }
 
-/// A right operand laid out for the tiles: `steps` rows of `ld` values (output column j of step l
-/// at `l·ld + j`; `ld` a multiple of the widest tile, zero beyond n), with max_l |b| per column.
-pub(crate) struct RightOperand<'a> {
-    data: std::borrow::Cow<'a, [f64]>,
-    ld: usize,
+/// A right operand laid out for the tiles: column panels of `MAX_W` columns (the last one padded
+/// with zeros), each `steps` rows of `MAX_W` contiguous values, so that a register tile streams
+/// through contiguous memory (a row-major operand read column tile by column tile strides by its
+/// row length, and with 128 or 1,024 columns every step falls in the same few L1 sets). Also the
+/// exponent fields of max_l |b| per column, and the Dekker splits for the levels without FMA
+/// (made on first use).
+pub(crate) struct RightOperand {
+    data: Vec<f64>,
     n: usize,
     steps: usize,
-    bound: Vec<f64>,
+    exp: Vec<u32>,
+    split: std::sync::OnceLock<Vec<f64>>,
 }
 
-impl<'a> RightOperand<'a> {
-    /// From b with one row per output column (n × steps, row-major): the right operand of a·bᵀ.
-    pub(crate) fn from_rows(b: &[f64], n: usize, steps: usize) -> RightOperand<'a> {
-        let ld = padded(n);
-        let mut data = vec![0.0f64; steps * ld];
+impl RightOperand {
+    /// `get(j, l)` for every column j < n and step l, packed into panels, with the column bounds.
+    fn packed(n: usize, steps: usize, bound: Vec<f64>, get: impl Fn(usize, usize) -> f64) -> RightOperand {
+        let mut data = vec![0.0f64; padded(n) * steps];
         for j in 0..n {
             for l in 0..steps {
-                data[l * ld + j] = b[j * steps + l];
+                data[panel_index(j, l, steps)] = get(j, l);
             }
         }
-        RightOperand { data: std::borrow::Cow::Owned(data), ld, n, steps, bound: max_abs_rows(b, n, steps, 1.0) }
+        // exponent fields of the bounds, padded so that a tile may read MAX_W of them at any column
+        let mut exp = vec![PAD_EXPONENT; padded(n) + MAX_W];
+        for (e, &v) in exp.iter_mut().zip(&bound) {
+            *e = exponent_field(v);
+        }
+        RightOperand { data, n, steps, exp, split: std::sync::OnceLock::new() }
     }
 
-    /// From b with one row per step (steps × n, row-major): the right operand of aᵀ·b. Borrowed
-    /// when n is already a multiple of the widest tile.
-    pub(crate) fn from_steps(b: &'a [f64], steps: usize, n: usize) -> RightOperand<'a> {
-        let bound = max_abs_cols(b, steps, n, 1.0);
-        if n % MAX_W == 0 {
-            return RightOperand { data: std::borrow::Cow::Borrowed(&b[..steps * n]), ld: n, n, steps, bound };
+    /// From b with one row per output column (n × steps, row-major): the right operand of a·bᵀ.
+    pub(crate) fn from_rows(b: &[f64], n: usize, steps: usize) -> RightOperand {
+        Self::packed(n, steps, max_abs_rows(b, n, steps, 1.0), |j, l| b[j * steps + l])
+    }
+
+    /// From b with one row per step (steps × n, row-major): the right operand of aᵀ·b.
+    pub(crate) fn from_steps(b: &[f64], steps: usize, n: usize) -> RightOperand {
+        Self::packed(n, steps, max_abs_cols(b, steps, n, 1.0), |j, l| b[l * n + j])
+    }
+
+    /// The Dekker splits of `data` at `level` (empty where it has FMA).
+    fn splits_for(&self, level: Level) -> &[f64] {
+        if !needs_splits(level) {
+            return &[];
         }
-        let ld = padded(n);
-        let mut data = vec![0.0f64; steps * ld];
-        for l in 0..steps {
-            data[l * ld..l * ld + n].copy_from_slice(&b[l * n..(l + 1) * n]);
-        }
-        RightOperand { data: std::borrow::Cow::Owned(data), ld, n, steps, bound }
+        self.split.get_or_init(|| splits(level, &self.data))
     }
 }
 
@@ -610,23 +714,23 @@ pub(crate) fn left_bounds_cols(a: &[f64], steps: usize, m: usize) -> Vec<f64> {
     max_abs_cols(a, steps, m, steps as f64)
 }
 
-/// out (m × right.n, row-major) = the products of `left` and `right`.
+/// The operands of `left` × `right` at `level`, handed to `f`.
+fn with_operands<R>(level: Level, left: &LeftOperand, right: &RightOperand, f: impl FnOnce(&Operands) -> R) -> R {
+    let a_split = splits(level, left.a);
+    let exp_a: Vec<u32> = left.bound.iter().map(|&v| exponent_field(v)).collect();
+    let op = Operands { a: left.a, a_split: &a_split, ai: left.ai, al: left.al, b: &right.data, b_split: right.splits_for(level), steps: right.steps, exp_a: &exp_a, exp_b: &right.exp };
+    f(&op)
+}
+
+/// out (m × right.n, row-major) = the products of `left` and `right`, split over the worker
+/// threads when large.
 pub(crate) fn product(level: Level, left: &LeftOperand, right: &RightOperand, out: &mut [f64]) {
-    let (a_split, b_split) = (splits(level, left.a), splits(level, &right.data));
-    let op = Operands {
-        a: left.a,
-        a_split: &a_split,
-        ai: left.ai,
-        al: left.al,
-        b: &right.data,
-        b_split: &b_split,
-        bj: 1,
-        bl: right.ld,
-        steps: right.steps,
-        exp_a: &left.bound.iter().map(|&v| exponent_field(v)).collect::<Vec<u32>>(),
-        exp_b: &right.bound.iter().map(|&v| exponent_field(v)).collect::<Vec<u32>>(),
-    };
-    run(level, &op, left.m, right.n, out);
+    with_operands(level, left, right, |op| run(level, op, left.m, right.n, out));
+}
+
+/// `product` on the calling thread (for callers that split rows over threads themselves).
+pub(crate) fn product_serial(level: Level, left: &LeftOperand, right: &RightOperand, out: &mut [f64]) {
+    with_operands(level, left, right, |op| rows_kernel(level, op, 0..left.m, right.n, out));
 }
 
 /// out[i][j] = Σ_l a[i][l]·b[j][l] (a: m × k, b: n × k, row-major), every output a nearly exact dot

@@ -289,4 +289,4 @@ pub use exp::exp_slice;
 mod vbx;
 pub use vbx::{vbx, VbxParams};
 mod plda;
-pub use plda::{plda_project, xvec_transform, XvecRejection};
+pub use plda::{plda_project, plda_transform, xvec_transform, XvecRejection};

@@ -1,39 +1,122 @@
 //! pyannote.audio's x-vector transform and PLDA projection (`utils/vbx.py` `vbx_setup`: `xvec_tf`,
 //! `plda_tf`) natively: @dia/vbx's TypeScript `Plda.xvecTransform` / `pldaTransform` statement for
 //! statement (numpy's pairwise sum in the row norms), with the compensated products of
-//! `compensated.rs`. Rows are independent: they are split over the worker threads.
-use crate::compensated::{kernel_threads, left_bounds_rows, product, LeftOperand, RightOperand};
-use crate::vbx::pairwise_sum;
+//! `compensated.rs`.
+//!
+//! Rows are independent, so every stage runs block by block of `BLOCK` rows: a block is centred and
+//! normalised, multiplied, normalised again (and, for the whole transform, centred and projected)
+//! while it is in cache, and each worker thread takes one contiguous range of blocks. Per row the
+//! operations are those of the stage-by-stage definition, so neither the block size nor the thread
+//! count changes a result.
+use crate::compensated::{kernel_threads, product_serial, row_bound, LeftOperand, RightOperand};
+use crate::vbx::pairwise_sum_short;
 use crate::{checked_level, checked_mul, expect_len, Level, ShapeError};
 
+/// Rows per block (a multiple of the register tile's rows).
+const BLOCK: usize = 32;
+
+/// Below this many multiply-adds per call the rows stay on the calling thread.
+const PARALLEL_MIN_TERMS: usize = 1 << 20;
+
 /// numpy's `np.linalg.norm(v)`: √(pairwise Σ v²). `sq`: scratch of v's length.
+#[inline(always)]
 fn row_norm(v: &[f64], sq: &mut [f64]) -> f64 {
     for (s, &x) in sq.iter_mut().zip(v) {
         *s = x * x;
     }
-    pairwise_sum(&sq[..v.len()]).sqrt()
+    pairwise_sum_short(&sq[..v.len()]).sqrt()
 }
 
-/// Row blocks per thread for the elementwise stages (at least 64 rows each).
-fn row_chunks(n: usize) -> usize {
-    kernel_threads().min(n.div_ceil(64)).max(1)
-}
+mod sealed {
+    use crate::Level;
 
-/// Runs `f(first_row, rows_of_out)` over `out` (n rows of `width`) split in contiguous row blocks
-/// over the worker threads; each row is computed by one thread, so the split changes nothing.
-fn over_rows<F: Fn(usize, &mut [f64]) + Sync>(out: &mut [f64], n: usize, width: usize, f: F) {
-    let chunks = row_chunks(n);
-    if chunks <= 1 {
-        f(0, out);
-        return;
+    /// What `centre_rows` found in a block: the first non-finite value (flat index in the block),
+    /// or the first row equal to mean1 (0/0 in its normalisation; the rows after it are still done).
+    pub enum BlockCheck {
+        Done(Option<usize>),
+        NonFinite(usize),
     }
-    let per = n.div_ceil(chunks);
-    std::thread::scope(|scope| {
-        for (c, block) in out.chunks_mut(per * width).enumerate() {
-            let f = &f;
-            scope.spawn(move || f(c * per, block));
+
+    /// The per-row work of the x-vector transform for one input element type.
+    pub trait Rows: Sized {
+        /// Each row of `x` (rows of d_in = mean1.len()) into `a`: `scale · l2(x − mean1)`, and
+        /// `bound[q]` = d_in · max|a row| (the product's bound).
+        fn centre_rows(level: Level, x: &[Self], mean1: &[f64], scale: f64, a: &mut [f64], bound: &mut [f64], sq: &mut [f64]) -> BlockCheck;
+    }
+}
+use sealed::BlockCheck;
+
+/// Input element types of the x-vector transform (f32 embeddings, or f64), with the per-row work
+/// compiled per SIMD level (elementwise IEEE operations and fixed-order sums: the same values on
+/// every level).
+pub trait Embedding: sealed::Rows + Copy + Into<f64> + Sync {}
+impl Embedding for f32 {}
+impl Embedding for f64 {}
+
+/// `Embedding::centre_rows` for any element type; `inline(always)` so that each level's dispatch
+/// function compiles it for its instruction set.
+#[inline(always)]
+fn centre_rows_any<T: Copy + Into<f64>>(x: &[T], mean1: &[f64], scale: f64, a: &mut [f64], bound: &mut [f64], sq: &mut [f64]) -> BlockCheck {
+    let d = mean1.len();
+    let mut equals_mean = None;
+    for (q, (row, src)) in a.chunks_exact_mut(d).zip(x.chunks_exact(d)).enumerate() {
+        if !src.iter().fold(true, |ok, &v| ok & v.into().is_finite()) {
+            let bad = src.iter().position(|&v| !v.into().is_finite()).unwrap_or(0);
+            return BlockCheck::NonFinite(q * d + bad);
         }
-    });
+        for ((o, &v), &m) in row.iter_mut().zip(src).zip(mean1) {
+            *o = v.into() - m;
+        }
+        let na = row_norm(row, sq);
+        for v in row.iter_mut() {
+            *v = scale * (*v / na);
+        }
+        if equals_mean.is_none() && row.iter().fold(false, |nan, v| nan | v.is_nan()) {
+            equals_mean = Some(q); // 0/0: x − mean1 was zero (x is finite)
+        }
+        bound[q] = row_bound(row, d as f64);
+    }
+    BlockCheck::Done(equals_mean)
+}
+
+macro_rules! embedding_for {
+    ($t:ty) => {
+        impl sealed::Rows for $t {
+            fn centre_rows(level: Level, x: &[$t], mean1: &[f64], scale: f64, a: &mut [f64], bound: &mut [f64], sq: &mut [f64]) -> BlockCheck {
+                dispatch!(level, centre_rows, (x: &[$t], mean1: &[f64], scale: f64, a: &mut [f64], bound: &mut [f64], sq: &mut [f64]) -> BlockCheck, centre_rows_any(x, mean1, scale, a, bound, sq))
+            }
+        }
+    };
+}
+embedding_for!(f32);
+embedding_for!(f64);
+
+/// Each row of `rows` (rows of mean2.len()): `scale · l2(row − mean2)`, per SIMD level.
+fn normalise_rows(level: Level, rows: &mut [f64], mean2: &[f64], scale: f64, sq: &mut [f64]) {
+    dispatch!(level, normalise_rows, (rows: &mut [f64], mean2: &[f64], scale: f64, sq: &mut [f64]) -> (), {
+        for row in rows.chunks_exact_mut(mean2.len()) {
+            for (v, &m) in row.iter_mut().zip(mean2) {
+                *v -= m;
+            }
+            let nb = row_norm(row, sq);
+            for v in row.iter_mut() {
+                *v = scale * (*v / nb);
+            }
+        }
+    })
+}
+
+/// `centred` = each row of `src` − mu, and `bound[q]` = d · max|centred row|, per SIMD level.
+fn centre_plain(level: Level, src: &[f64], mu: &[f64], centred: &mut [f64], bound: &mut [f64]) {
+    dispatch!(level, centre_plain, (src: &[f64], mu: &[f64], centred: &mut [f64], bound: &mut [f64]) -> (), {
+        let d = mu.len();
+        for ((row, from), b) in centred.chunks_exact_mut(d).zip(src.chunks_exact(d)).zip(bound.iter_mut()) {
+            for ((o, &v), &m) in row.iter_mut().zip(from).zip(mu) {
+                *o = v - m;
+            }
+            *b = row_bound(row, d as f64);
+        }
+    })
 }
 
 /// Why `xvec_transform` could not transform its input.
@@ -45,72 +128,184 @@ pub enum XvecRejection {
     EqualsMean(usize),
 }
 
-/// pyannote `xvec_tf`: `√d_out · l2(ldaᵀ·(√d_in · l2(x − mean1)) − mean2)` per row. `x`: n × d_in
-/// (float32 or float64), `lda`: d_in × d_out row-major, `out`: n × d_out. Rejects a non-finite
-/// value or a row equal to mean1 (the first in row-major order), with `out` unspecified.
-#[allow(clippy::too_many_arguments)]
-pub fn xvec_transform<T: Copy + Into<f64> + Sync>(level: Level, x: &[T], n: usize, mean1: &[f64], lda: &[f64], mean2: &[f64], out: &mut [f64]) -> Result<Result<(), XvecRejection>, ShapeError> {
-    let level = checked_level(level)?;
+/// The first rejection in row-major order among those found by the threads (each the first of its
+/// own contiguous rows): a non-finite value anywhere comes before a row equal to mean1.
+fn first_rejection(found: impl Iterator<Item = (Option<usize>, Option<usize>)>) -> Option<XvecRejection> {
+    let (mut non_finite, mut equals_mean) = (None::<usize>, None::<usize>);
+    for (nf, em) in found {
+        non_finite = match (non_finite, nf) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        equals_mean = match (equals_mean, em) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+    non_finite.map(XvecRejection::NonFinite).or(equals_mean.map(XvecRejection::EqualsMean))
+}
+
+/// What a range of rows found: the first non-finite value's flat index, the first row equal to
+/// mean1.
+type Findings = (Option<usize>, Option<usize>);
+
+/// Runs `f(first_row, out_rows)` over `out` (n rows of `width`), split in contiguous ranges of
+/// whole blocks over the worker threads when the work (`terms_per_row` multiply-adds a row) is
+/// large; returns what each range found.
+fn over_blocks<F: Fn(usize, &mut [f64]) -> Findings + Sync>(out: &mut [f64], n: usize, width: usize, terms_per_row: usize, f: F) -> Vec<Findings> {
+    let blocks = n.div_ceil(BLOCK);
+    let threads = if n.saturating_mul(terms_per_row) >= PARALLEL_MIN_TERMS { kernel_threads().min(blocks).max(1) } else { 1 };
+    if threads <= 1 {
+        return vec![f(0, out)];
+    }
+    let per = blocks.div_ceil(threads) * BLOCK;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = out.chunks_mut(per * width).enumerate().map(|(c, rows)| {
+            let f = &f;
+            scope.spawn(move || f(c * per, rows))
+        }).collect();
+        handles.into_iter().map(|h| h.join().expect("a PLDA worker thread panicked")).collect()
+    })
+}
+
+/// The x-vector transform's constants, with `lda` laid out for the products.
+struct XvecStage<'a> {
+    mean1: &'a [f64],
+    mean2: &'a [f64],
+    lda: RightOperand,
+    d_in: usize,
+    d_out: usize,
+}
+
+/// The PLDA projection's constants, with the eigenvectors laid out for the products.
+struct ProjectStage<'a> {
+    mu: &'a [f64],
+    e: RightOperand,
+    d: usize,
+}
+
+/// Scratch of one thread: a block of centred rows, their bounds, and the norms' squares.
+struct Scratch {
+    rows: Vec<f64>,
+    bound: Vec<f64>,
+    sq: Vec<f64>,
+}
+
+impl Scratch {
+    fn new(width: usize) -> Scratch {
+        Scratch { rows: vec![0.0; BLOCK * width], bound: vec![0.0; BLOCK], sq: vec![0.0; width] }
+    }
+}
+
+impl XvecStage<'_> {
+    /// Rows `first..first + out.len() / d_out` of x into `out` (rows of d_out): `√d_in ·
+    /// l2(x − mean1)`, `ldaᵀ·`, `− mean2`, `√d_out · l2(·)`. Stops at a non-finite value; carries
+    /// on past a row equal to mean1 (its output is NaN).
+    fn rows<T: Embedding>(&self, level: Level, x: &[T], first: usize, out: &mut [f64], s: &mut Scratch) -> Findings {
+        let (d_in, d_out) = (self.d_in, self.d_out);
+        let (sqrt_in, sqrt_out) = ((d_in as f64).sqrt(), (d_out as f64).sqrt());
+        let mut equals_mean = None;
+        for (b, out_block) in out.chunks_mut(BLOCK * d_out).enumerate() {
+            let r0 = first + b * BLOCK;
+            let m = out_block.len() / d_out;
+            let (a, bound) = (&mut s.rows[..m * d_in], &mut s.bound[..m]);
+            match <T as sealed::Rows>::centre_rows(level, &x[r0 * d_in..(r0 + m) * d_in], self.mean1, sqrt_in, a, bound, &mut s.sq) {
+                BlockCheck::NonFinite(i) => return (Some(r0 * d_in + i), equals_mean),
+                BlockCheck::Done(em) => equals_mean = equals_mean.or(em.map(|q| r0 + q)),
+            }
+            product_serial(level, &LeftOperand { a, ai: d_in, al: 1, m, bound }, &self.lda, out_block);
+            normalise_rows(level, out_block, self.mean2, sqrt_out, &mut s.sq);
+        }
+        (None, equals_mean)
+    }
+}
+
+impl ProjectStage<'_> {
+    /// `(x − mu)·E` of the rows of `x` (rows of d) into `out`, block by block (`x = None`:
+    /// project the rows of `out` in place).
+    fn rows(&self, level: Level, x: Option<&[f64]>, out: &mut [f64], s: &mut Scratch) {
+        let d = self.d;
+        for (b, out_block) in out.chunks_mut(BLOCK * d).enumerate() {
+            let m = out_block.len() / d;
+            let (centred, bound) = (&mut s.rows[..m * d], &mut s.bound[..m]);
+            let src: &[f64] = match x {
+                Some(x) => &x[b * BLOCK * d..b * BLOCK * d + m * d],
+                None => out_block,
+            };
+            centre_plain(level, src, self.mu, centred, bound);
+            product_serial(level, &LeftOperand { a: centred, ai: d, al: 1, m, bound }, &self.e, out_block);
+        }
+    }
+}
+
+/// Checks the shapes of the x-vector transform and lays `lda` out.
+fn xvec_stage<'a, T>(x: &[T], n: usize, mean1: &'a [f64], lda: &[f64], mean2: &'a [f64]) -> Result<XvecStage<'a>, ShapeError> {
     let (d_in, d_out) = (mean1.len(), mean2.len());
     expect_len("x", x.len(), checked_mul(n, d_in, "x")?)?;
     expect_len("lda", lda.len(), checked_mul(d_in, d_out, "lda")?)?;
-    expect_len("out", out.len(), checked_mul(n, d_out, "out")?)?;
-    if let Some(bad) = x.iter().position(|&v| !v.into().is_finite()) {
-        return Ok(Err(XvecRejection::NonFinite(bad)));
-    }
-    let (sqrt_in, sqrt_out) = ((d_in as f64).sqrt(), (d_out as f64).sqrt());
-    // √d_in · l2(x − mean1)
-    let mut a = vec![0.0f64; n * d_in];
-    over_rows(&mut a, n, d_in, |first, block| {
-        let mut sq = vec![0.0f64; d_in];
-        for (q, row) in block.chunks_exact_mut(d_in).enumerate() {
-            let src = &x[(first + q) * d_in..(first + q + 1) * d_in];
-            for i in 0..d_in {
-                row[i] = src[i].into() - mean1[i];
-            }
-            let na = row_norm(row, &mut sq);
-            for v in row.iter_mut() {
-                *v = sqrt_in * (*v / na);
-            }
-        }
-    });
-    if let Some(row) = a.chunks_exact(d_in).position(|r| r.iter().any(|v| v.is_nan())) {
-        // 0/0: x − mean1 was zero (x is finite)
-        return Ok(Err(XvecRejection::EqualsMean(row)));
-    }
-    // ldaᵀ · a for every row, then − mean2 and √d_out · l2(·)
-    let bound = left_bounds_rows(&a, n, d_in);
-    product(level, &LeftOperand { a: &a, ai: d_in, al: 1, m: n, bound: &bound }, &RightOperand::from_steps(lda, d_in, d_out), out);
-    over_rows(out, n, d_out, |_, block| {
-        let mut sq = vec![0.0f64; d_out];
-        for row in block.chunks_exact_mut(d_out) {
-            for j in 0..d_out {
-                row[j] -= mean2[j];
-            }
-            let nb = row_norm(row, &mut sq);
-            for v in row.iter_mut() {
-                *v = sqrt_out * (*v / nb);
-            }
-        }
-    });
-    Ok(Ok(()))
+    Ok(XvecStage { mean1, mean2, lda: RightOperand::from_steps(lda, d_in, d_out), d_in, d_out })
+}
+
+/// Checks the shapes of the PLDA projection and lays the eigenvectors out.
+fn project_stage<'a>(mu: &'a [f64], e: &[f64]) -> Result<ProjectStage<'a>, ShapeError> {
+    let d = mu.len();
+    expect_len("eigenvectors", e.len(), checked_mul(d, d, "eigenvectors")?)?;
+    Ok(ProjectStage { mu, e: RightOperand::from_steps(e, d, d), d })
+}
+
+/// pyannote `xvec_tf`: `√d_out · l2(ldaᵀ·(√d_in · l2(x − mean1)) − mean2)` per row. `x`: n × d_in
+/// (float32 or float64), `lda`: d_in × d_out row-major, `out`: n × d_out. Rejects a non-finite
+/// value or a row equal to mean1 (a non-finite value first, then the first such row in row-major
+/// order), with `out` unspecified.
+#[allow(clippy::too_many_arguments)]
+pub fn xvec_transform<T: Embedding>(level: Level, x: &[T], n: usize, mean1: &[f64], lda: &[f64], mean2: &[f64], out: &mut [f64]) -> Result<Result<(), XvecRejection>, ShapeError> {
+    let level = checked_level(level)?;
+    let stage = xvec_stage(x, n, mean1, lda, mean2)?;
+    expect_len("out", out.len(), checked_mul(n, stage.d_out, "out")?)?;
+    let found = over_blocks(out, n, stage.d_out, stage.d_in * stage.d_out, |first, rows| stage.rows(level, x, first, rows, &mut Scratch::new(stage.d_in)));
+    Ok(first_rejection(found.into_iter()).map_or(Ok(()), Err))
 }
 
 /// pyannote `plda_tf`: `(x − mu) · E` with `e` the eigenvectors (d × d row-major, column j the
 /// j-th) — `x`: n × d, `out`: n × d.
 pub fn plda_project(level: Level, x: &[f64], n: usize, mu: &[f64], e: &[f64], out: &mut [f64]) -> Result<(), ShapeError> {
     let level = checked_level(level)?;
-    let d = mu.len();
+    let stage = project_stage(mu, e)?;
+    let d = stage.d;
     expect_len("x", x.len(), checked_mul(n, d, "x")?)?;
-    expect_len("eigenvectors", e.len(), checked_mul(d, d, "eigenvectors")?)?;
     expect_len("out", out.len(), checked_mul(n, d, "out")?)?;
-    let mut centred = vec![0.0f64; n * d];
-    for (row, src) in centred.chunks_exact_mut(d.max(1)).zip(x.chunks_exact(d.max(1))) {
-        for i in 0..d {
-            row[i] = src[i] - mu[i];
-        }
-    }
-    let bound = left_bounds_rows(&centred, n, d);
-    product(level, &LeftOperand { a: &centred, ai: d, al: 1, m: n, bound: &bound }, &RightOperand::from_steps(e, d, d), out);
+    over_blocks(out, n, d, d * d, |first, rows| {
+        stage.rows(level, Some(&x[first * d..first * d + rows.len()]), rows, &mut Scratch::new(d));
+        (None, None)
+    });
     Ok(())
+}
+
+/// pyannote `PLDA.__call__`: `plda_project(xvec_transform(x))` in one pass over the rows (each
+/// block of rows goes through both stages while it is in cache), with the same values. `out`:
+/// n × d_out; the rejections are those of `xvec_transform`.
+#[allow(clippy::too_many_arguments)]
+pub fn plda_transform<T: Embedding>(level: Level, x: &[T], n: usize, mean1: &[f64], lda: &[f64], mean2: &[f64], mu: &[f64], e: &[f64], out: &mut [f64]) -> Result<Result<(), XvecRejection>, ShapeError> {
+    let level = checked_level(level)?;
+    let xvec = xvec_stage(x, n, mean1, lda, mean2)?;
+    let project = project_stage(mu, e)?;
+    if project.d != xvec.d_out {
+        return Err(ShapeError(format!("mu has {} values, expected mean2's {}", project.d, xvec.d_out)));
+    }
+    expect_len("out", out.len(), checked_mul(n, xvec.d_out, "out")?)?;
+    let terms = xvec.d_in * xvec.d_out + project.d * project.d;
+    let found = over_blocks(out, n, xvec.d_out, terms, |first, rows| {
+        let mut s = Scratch::new(xvec.d_in);
+        let mut equals_mean = None;
+        for (b, block) in rows.chunks_mut(BLOCK * xvec.d_out).enumerate() {
+            let (non_finite, em) = xvec.rows(level, x, first + b * BLOCK, block, &mut s);
+            equals_mean = equals_mean.or(em);
+            if non_finite.is_some() {
+                return (non_finite, equals_mean);
+            }
+            project.rows(level, None, block, &mut s);
+        }
+        (None, equals_mean)
+    });
+    Ok(first_rejection(found.into_iter()).map_or(Ok(()), Err))
 }

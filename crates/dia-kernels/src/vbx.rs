@@ -12,6 +12,29 @@ use crate::{checked_level, checked_mul, expect_len, Level, ShapeError};
 /// 8 interleaved partial sums combined as ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)) plus the rest in
 /// order; longer runs split at a multiple of 8.
 pub(crate) fn pairwise_sum(a: &[f64]) -> f64 {
+    if a.len() <= 128 {
+        return pairwise_block(a);
+    }
+    let mut n2 = a.len() / 2;
+    n2 -= n2 % 8;
+    pairwise_sum(&a[..n2]) + pairwise_sum(&a[n2..])
+}
+
+/// `pairwise_sum` of at most 256 values without recursion, for callers compiled per SIMD level.
+#[inline(always)]
+pub(crate) fn pairwise_sum_short(a: &[f64]) -> f64 {
+    if a.len() <= 128 {
+        return pairwise_block(a);
+    }
+    let mut n2 = a.len() / 2;
+    n2 -= n2 % 8;
+    let rest = &a[n2..];
+    pairwise_block(&a[..n2]) + if rest.len() <= 128 { pairwise_block(rest) } else { pairwise_sum(rest) }
+}
+
+/// One block (≤ 128 values) of numpy's pairwise sum.
+#[inline(always)]
+fn pairwise_block(a: &[f64]) -> f64 {
     let n = a.len();
     if n < 8 {
         let mut res = 0.0;
@@ -20,26 +43,21 @@ pub(crate) fn pairwise_sum(a: &[f64]) -> f64 {
         }
         return res;
     }
-    if n <= 128 {
-        let mut r = [0.0f64; 8];
-        r.copy_from_slice(&a[..8]);
-        let mut i = 8;
-        while i < n - n % 8 {
-            for q in 0..8 {
-                r[q] += a[i + q];
-            }
-            i += 8;
+    let mut r = [0.0f64; 8];
+    r.copy_from_slice(&a[..8]);
+    let mut i = 8;
+    while i < n - n % 8 {
+        for q in 0..8 {
+            r[q] += a[i + q];
         }
-        let mut res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-        while i < n {
-            res += a[i];
-            i += 1;
-        }
-        return res;
+        i += 8;
     }
-    let mut n2 = n / 2;
-    n2 -= n2 % 8;
-    pairwise_sum(&a[..n2]) + pairwise_sum(&a[n2..])
+    let mut res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+    while i < n {
+        res += a[i];
+        i += 1;
+    }
+    res
 }
 
 /// @dia/ops' TypeScript Neumaier sum (`neumaierSum` / `neumaierDot`, compare-and-branch form) of

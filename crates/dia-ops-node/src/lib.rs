@@ -352,6 +352,26 @@ pub fn xvec_transform_f64(x: Float64ArraySlice, n: u32, mean1: Float64ArraySlice
     xvec_result(dia_kernels::xvec_transform(current(), xc.as_deref().unwrap_or(&x), dim(n), m1.as_deref().unwrap_or(&mean1), l.as_deref().unwrap_or(&lda), m2.as_deref().unwrap_or(&mean2), o))
 }
 
+/// pyannote `PLDA.__call__` of float32 rows into `out` (x-vector transform and projection in one
+/// pass); returns as `xvec_transform_f32`.
+#[napi]
+#[allow(clippy::too_many_arguments)]
+pub fn plda_transform_f32(x: Float32ArraySlice, n: u32, mean1: Float64ArraySlice, lda: Float64ArraySlice, mean2: Float64ArraySlice, mu: Float64ArraySlice, eigenvectors: Float64ArraySlice, mut out: Float64ArraySlice) -> Result<i64> {
+    let (m1, l, m2, m, e) = (detach(&mean1, &out), detach(&lda, &out), detach(&mean2, &out), detach(&mu, &out), detach(&eigenvectors, &out));
+    let o = unsafe { out.as_mut() };
+    xvec_result(dia_kernels::plda_transform(current(), &x, dim(n), m1.as_deref().unwrap_or(&mean1), l.as_deref().unwrap_or(&lda), m2.as_deref().unwrap_or(&mean2), m.as_deref().unwrap_or(&mu), e.as_deref().unwrap_or(&eigenvectors), o))
+}
+
+/// `plda_transform_f32` for float64 rows.
+#[napi]
+#[allow(clippy::too_many_arguments)]
+pub fn plda_transform_f64(x: Float64ArraySlice, n: u32, mean1: Float64ArraySlice, lda: Float64ArraySlice, mean2: Float64ArraySlice, mu: Float64ArraySlice, eigenvectors: Float64ArraySlice, mut out: Float64ArraySlice) -> Result<i64> {
+    let (xc, m1, l, m2) = (detach(&x, &out), detach(&mean1, &out), detach(&lda, &out), detach(&mean2, &out));
+    let (m, e) = (detach(&mu, &out), detach(&eigenvectors, &out));
+    let o = unsafe { out.as_mut() };
+    xvec_result(dia_kernels::plda_transform(current(), xc.as_deref().unwrap_or(&x), dim(n), m1.as_deref().unwrap_or(&mean1), l.as_deref().unwrap_or(&lda), m2.as_deref().unwrap_or(&mean2), m.as_deref().unwrap_or(&mu), e.as_deref().unwrap_or(&eigenvectors), o))
+}
+
 /// pyannote `plda_tf`: (x − mu)·E into `out`.
 #[napi]
 pub fn plda_project(x: Float64ArraySlice, n: u32, mu: Float64ArraySlice, eigenvectors: Float64ArraySlice, mut out: Float64ArraySlice) -> Result<()> {

@@ -35,6 +35,8 @@ export interface NativeAddon {
   xvecTransformF32?(x: Float32Array, n: number, mean1: Float64Array, lda: Float64Array, mean2: Float64Array, out: Float64Array): number;
   xvecTransformF64?(x: Float64Array, n: number, mean1: Float64Array, lda: Float64Array, mean2: Float64Array, out: Float64Array): number;
   pldaProject?(x: Float64Array, n: number, mu: Float64Array, eigenvectors: Float64Array, out: Float64Array): void;
+  pldaTransformF32?(x: Float32Array, n: number, mean1: Float64Array, lda: Float64Array, mean2: Float64Array, mu: Float64Array, eigenvectors: Float64Array, out: Float64Array): number;
+  pldaTransformF64?(x: Float64Array, n: number, mean1: Float64Array, lda: Float64Array, mean2: Float64Array, mu: Float64Array, eigenvectors: Float64Array, out: Float64Array): number;
   vbx?(x: Float64Array, phi: Float64Array, gamma: Float64Array, n: number, d: number, k: number, fa: number, fb: number, maxIters: number, epsilon: number, pi: Float64Array, elbo: Float64Array): number;
 }
 

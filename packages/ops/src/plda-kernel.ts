@@ -15,8 +15,29 @@ export function nativeXvecTransform(x: Float32Array | Float64Array, n: number, m
   expectLength('nativeXvecTransform', 'lda', lda, mean1.length * mean2.length);
   expectLength('nativeXvecTransform', 'out', out, n * mean2.length);
   const code = x instanceof Float32Array ? native.xvecTransformF32(x, n, mean1, lda, mean2, out) : native.xvecTransformF64(x, n, mean1, lda, mean2, out);
+  return xvecOutcome(code);
+}
+
+/** The addon's status code: −1 done, r ≥ 0 row r equals mean1, −2 − i x[i] is not finite. */
+function xvecOutcome(code: number): 'done' | { nonFinite: number } | { equalsMean: number } {
   if (code === -1) return 'done';
   return code >= 0 ? { equalsMean: code } : { nonFinite: -2 - code };
+}
+
+/**
+ * pyannote `PLDA.__call__` in the native kernels: `nativePldaProject(nativeXvecTransform(x))` with
+ * the same values, in one pass over the rows (each block of rows goes through both stages while it
+ * is in cache; no intermediate array). `out`: n × mu.length. Returns as `nativeXvecTransform`.
+ */
+export function nativePldaTransform(x: Float32Array | Float64Array, n: number, mean1: Float64Array, lda: Float64Array, mean2: Float64Array, mu: Float64Array, eigenvectors: Float64Array, out: Float64Array): 'done' | { nonFinite: number } | { equalsMean: number } | undefined {
+  if (!native?.pldaTransformF32 || !native.pldaTransformF64) return undefined;
+  expectLength('nativePldaTransform', 'x', x, n * mean1.length);
+  expectLength('nativePldaTransform', 'lda', lda, mean1.length * mean2.length);
+  expectLength('nativePldaTransform', 'mu', mu, mean2.length);
+  expectLength('nativePldaTransform', 'eigenvectors', eigenvectors, mu.length * mu.length);
+  expectLength('nativePldaTransform', 'out', out, n * mu.length);
+  const code = x instanceof Float32Array ? native.pldaTransformF32(x, n, mean1, lda, mean2, mu, eigenvectors, out) : native.pldaTransformF64(x, n, mean1, lda, mean2, mu, eigenvectors, out);
+  return xvecOutcome(code);
 }
 
 /**

@@ -2,7 +2,7 @@
 // `core/plda.py` `PLDA`).
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { compensatedMatmulNT, nativePldaProject, nativeXvecTransform } from '@dia/ops';
+import { compensatedMatmulNT, nativePldaProject, nativePldaTransform, nativeXvecTransform } from '@dia/ops';
 import { VbxError } from './errors';
 import { expectArray, readNpzFloats } from './npz';
 import { pairwiseSum } from './pairwise-sum';
@@ -40,6 +40,23 @@ function rowNorm(v: Float64Array, scratch: Float64Array): number {
   for (let i = 0; i < v.length; i++) scratch[i] = v[i] * v[i];
   // pairwiseSum reads v.length values of scratch
   return Math.sqrt(pairwiseSum(scratch, 0, v.length));
+}
+
+/** The embeddings' shape checked: N × 256. */
+function checkEmbeddings(x: Matrix32 | Matrix64): Matrix32 | Matrix64 {
+  if (x.cols !== EMBEDDING_DIM) throw new VbxError('INVALID_INPUT', `embeddings must have ${EMBEDDING_DIM} dimensions (got ${x.cols})`);
+  if (x.data.length !== x.rows * x.cols) throw new VbxError('INVALID_INPUT', `embedding data has ${x.data.length} values, expected ${x.rows}×${x.cols}`);
+  return x;
+}
+
+/** Throws the x-vector transform's rejection of `data`, if any. */
+function rejectOn(outcome: 'done' | { nonFinite: number } | { equalsMean: number }, data: Float32Array | Float64Array): void {
+  if (outcome === 'done') return;
+  if ('nonFinite' in outcome) {
+    const i = outcome.nonFinite;
+    throw new VbxError('INVALID_INPUT', `embedding ${Math.floor(i / EMBEDDING_DIM)} has a non-finite value (${data[i]}) at dimension ${i % EMBEDDING_DIM}`);
+  }
+  throw new VbxError('INVALID_INPUT', `embedding ${outcome.equalsMean} equals mean1: its direction is undefined`);
 }
 
 /**
@@ -104,18 +121,9 @@ export class Plda {
    * float32 embeddings. Rows with a non-finite value are rejected.
    */
   xvecTransform(x: Matrix32 | Matrix64): Matrix64 {
-    const { rows, cols, data } = x;
-    if (cols !== EMBEDDING_DIM) throw new VbxError('INVALID_INPUT', `embeddings must have ${EMBEDDING_DIM} dimensions (got ${cols})`);
-    if (data.length !== rows * cols) throw new VbxError('INVALID_INPUT', `embedding data has ${data.length} values, expected ${rows}×${cols}`);
+    const { rows, data } = checkEmbeddings(x);
     const out = new Float64Array(rows * LDA_DIM);
-    const outcome = nativeXvecTransform(data, rows, this.mean1, this.lda, this.mean2, out) ?? this.xvecTransformTypeScript(data, rows, out);
-    if (outcome !== 'done') {
-      if ('nonFinite' in outcome) {
-        const i = outcome.nonFinite;
-        throw new VbxError('INVALID_INPUT', `embedding ${Math.floor(i / cols)} has a non-finite value (${data[i]}) at dimension ${i % cols}`);
-      }
-      throw new VbxError('INVALID_INPUT', `embedding ${outcome.equalsMean} equals mean1: its direction is undefined`);
-    }
+    rejectOn(nativeXvecTransform(data, rows, this.mean1, this.lda, this.mean2, out) ?? this.xvecTransformTypeScript(data, rows, out), data);
     return { data: out, rows, cols: LDA_DIM };
   }
 
@@ -157,8 +165,16 @@ export class Plda {
     return { data: compensatedMatmulNT(centred, this.eigenvectorsT, rows, LDA_DIM, LDA_DIM, out), rows, cols: LDA_DIM };
   }
 
-  /** `pldaTransform(xvecTransform(x))` — pyannote `PLDA.__call__`. */
+  /**
+   * `pldaTransform(xvecTransform(x))` — pyannote `PLDA.__call__`. The native kernels run both
+   * stages in one pass over the rows, with the same values.
+   */
   transform(x: Matrix32 | Matrix64): Matrix64 {
-    return this.pldaTransform(this.xvecTransform(x));
+    const { rows, data } = checkEmbeddings(x);
+    const out = new Float64Array(rows * LDA_DIM);
+    const outcome = nativePldaTransform(data, rows, this.mean1, this.lda, this.mean2, this.mu, this.eigenvectors, out);
+    if (outcome === undefined) return this.pldaTransform(this.xvecTransform(x));
+    rejectOn(outcome, data);
+    return { data: out, rows, cols: LDA_DIM };
   }
 }
