@@ -174,9 +174,20 @@ impl<'o, 'a> TileGrid<'o, 'a> {
     /// outputs is finite (padding rows and columns get a finite σ; their outputs are not written).
     #[inline(always)]
     fn init(&self, blk: usize, q: usize, st: &mut [f64]) -> bool {
-        let (i0, (j0, w)) = (self.rows.start + blk * I, self.widths[q]);
+        let finite = self.sigmas(blk, q, st);
         let (sig, tr) = st.split_at_mut(I * MAX_W);
         let (t, r) = tr.split_at_mut(I * MAX_W);
+        t.copy_from_slice(sig);
+        r.fill(0.0);
+        finite
+    }
+
+    /// The σ of tile (block `blk`, column tile q) into the first I·MAX_W values of `st`; whether
+    /// every σ of its outputs is finite.
+    #[inline(always)]
+    fn sigmas(&self, blk: usize, q: usize, st: &mut [f64]) -> bool {
+        let (i0, (j0, w)) = (self.rows.start + blk * I, self.widths[q]);
+        let sig = &mut st[..I * MAX_W];
         let eb = &self.op.exp_b[j0..j0 + MAX_W];
         for a in 0..I {
             let ea = if i0 + a < self.rows.end { self.op.exp_a[i0 + a] } else { PAD_EXPONENT };
@@ -184,8 +195,6 @@ impl<'o, 'a> TileGrid<'o, 'a> {
                 sig[a * MAX_W + c] = sigma_of(ea, eb[c]);
             }
         }
-        t.copy_from_slice(sig);
-        r.fill(0.0);
         (0..I).all(|a| sig[a * MAX_W..a * MAX_W + w].iter().all(|v| v.is_finite()))
     }
 
@@ -222,7 +231,26 @@ impl<'o, 'a> TileGrid<'o, 'a> {
         let (_, tr) = st.split_at_mut(I * MAX_W);
         let (t, r) = tr.split_at_mut(I * MAX_W);
         let (t, r): (&mut [f64; I * MAX_W], &mut [f64; I * MAX_W]) = (t.try_into().unwrap(), r.try_into().unwrap());
-        tile_any::<L, FMA>(self.op, view, a_pack_split, l0, steps, j0, w, t, r);
+        tile_any::<L, FMA>(self.op, view, a_pack_split, l0, steps, j0, w, t, r, Sink::State);
+    }
+
+    /// Tile (block `blk`, column tile q) in one go with its outputs written straight into `out`
+    /// (rows `rows`): a whole block, all `w` columns inside n, every σ finite, a vector level.
+    /// Returns false (nothing done) otherwise.
+    #[inline(always)]
+    fn whole<const L: usize, const FMA: bool>(&self, view: &AView, blk: usize, q: usize, st: &mut [f64], out: &mut [f64]) -> bool {
+        let (i0, (j0, w)) = (self.rows.start + blk * I, self.widths[q]);
+        if !FMA || i0 + I > self.rows.end || j0 + w > self.n || !self.sigmas(blk, q, st) {
+            return false;
+        }
+        let (sig, tr) = st.split_at_mut(I * MAX_W);
+        let (sig, r): (&mut [f64; I * MAX_W], &mut [f64; I * MAX_W]) = (sig.try_into().unwrap(), (&mut tr[..I * MAX_W]).try_into().unwrap());
+        let off = (i0 - self.rows.start) * self.n + j0;
+        assert!(off + (I - 1) * self.n + w <= out.len());
+        // the tile's I rows × w columns of `out` are inside it (assert above)
+        let sink = Sink::Out { out: out[off..].as_mut_ptr(), stride: self.n };
+        tile_any::<L, FMA>(self.op, view, &[], 0, self.op.steps, j0, w, sig, r, sink);
+        true
     }
 
     /// Writes the outputs of tile (block `blk`, column tile q): (t − σ) + r, or each output on its
@@ -252,11 +280,10 @@ impl<'o, 'a> TileGrid<'o, 'a> {
 /// Outputs rows `rows` (all n columns) into `out` (row-major, `n` per row, starting at row
 /// `rows.start`). `FMA` as in `step`.
 ///
-/// One pass over the steps: tile by tile, each started, run and written at once. Several passes
-/// (more than `STEP_CHUNK` steps): pass by pass, keeping every tile's (t, r) between passes, so
-/// each output's terms are still added in order. With FMA a column tile goes through every block
-/// of rows before the next (its panel stays in L1 while the rows stream by); without, block by
-/// block (each block packed once for all its tiles).
+/// Block by block of rows (each block read or packed once for all its column tiles). One pass
+/// over the steps: tile by tile, each started, run and written at once (straight from the vector
+/// registers when it can). Several passes (more than `STEP_CHUNK` steps): pass by pass, keeping
+/// every tile's (t, r) between passes, so each output's terms are still added in order.
 #[inline(always)]
 fn product_rows<const L: usize, const FMA: bool>(op: &Operands, rows: std::ops::Range<usize>, n: usize, out: &mut [f64]) {
     let grid = TileGrid::new::<L>(op, rows, n);
@@ -265,25 +292,17 @@ fn product_rows<const L: usize, const FMA: bool>(op: &Operands, rows: std::ops::
     let mut a_pack_split = vec![0.0f64; if FMA { 0 } else { STEP_CHUNK.min(op.steps) * 2 * I }];
     if op.steps <= STEP_CHUNK {
         let mut st = [0.0f64; S];
-        let mut run = |blk: usize, qs: std::ops::Range<usize>, a_pack: &mut [f64], a_pack_split: &mut [f64]| {
-            let view = grid.rows_view::<FMA>(blk, 0, op.steps, a_pack, a_pack_split);
-            for q in qs {
+        for blk in 0..blocks {
+            let view = grid.rows_view::<FMA>(blk, 0, op.steps, &mut a_pack, &mut a_pack_split);
+            for q in 0..tiles {
+                if grid.whole::<L, FMA>(&view, blk, q, &mut st, out) {
+                    continue;
+                }
                 let finite = grid.init(blk, q, &mut st);
                 if finite {
-                    grid.pass::<L, FMA>(&view, a_pack_split, 0, op.steps, q, &mut st);
+                    grid.pass::<L, FMA>(&view, &a_pack_split, 0, op.steps, q, &mut st);
                 }
                 grid.finish::<FMA>(blk, q, &st, finite, out);
-            }
-        };
-        if FMA {
-            for q in 0..tiles {
-                for blk in 0..blocks {
-                    run(blk, q..q + 1, &mut a_pack, &mut a_pack_split);
-                }
-            }
-        } else {
-            for blk in 0..blocks {
-                run(blk, 0..tiles, &mut a_pack, &mut a_pack_split);
             }
         }
         return;
@@ -340,12 +359,22 @@ struct AView<'a> {
     al: usize,
 }
 
+/// Where a vector register tile's accumulators start and end.
+#[derive(Clone, Copy)]
+enum Sink {
+    /// (t, r) are read from and written back to the tile arrays (passes over parts of the steps).
+    State,
+    /// All the steps in one go: t starts at σ (the tile's t array, kept), r at 0, and the outputs
+    /// (t − σ) + r of row a go to `out + a·stride` (I rows of the tile's width, all inside `out`).
+    Out { out: *mut f64, stride: usize },
+}
+
 /// Runs steps l0..l0+steps of the register tile (rows `view`, columns j0..j0+w of the packed right
 /// operand) on its running accumulators `t`, `r` (row a, column c at `a·MAX_W + c`): explicit
 /// vector code where there is FMA, the lane-array code (Dekker, rows packed) otherwise.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn tile_any<const L: usize, const FMA: bool>(op: &Operands, view: &AView, a_pack_split: &[f64], l0: usize, steps: usize, j0: usize, w: usize, t: &mut [f64; I * MAX_W], r: &mut [f64; I * MAX_W]) {
+fn tile_any<const L: usize, const FMA: bool>(op: &Operands, view: &AView, a_pack_split: &[f64], l0: usize, steps: usize, j0: usize, w: usize, t: &mut [f64; I * MAX_W], r: &mut [f64; I * MAX_W], sink: Sink) {
     // a tile lies inside one panel (its width divides MAX_W and j0 is a multiple of it): step l
     // of its columns at b_off + l·MAX_W
     let b_off = op.b_index(j0, l0);
@@ -358,14 +387,15 @@ fn tile_any<const L: usize, const FMA: bool>(op: &Operands, view: &AView, a_pack
     // the asserts above bound every read of `op.b` and of the rows.
     match L {
         #[cfg(target_arch = "x86_64")]
-        8 if w == 16 => unsafe { simd::tile_avx512::<2>(steps, view, op.b, b_off, MAX_W, t, r) },
+        8 if w == 16 => unsafe { simd::tile_avx512::<2>(steps, view, op.b, b_off, MAX_W, t, r, sink) },
         #[cfg(target_arch = "x86_64")]
-        8 => unsafe { simd::tile_avx512::<1>(steps, view, op.b, b_off, MAX_W, t, r) },
+        8 => unsafe { simd::tile_avx512::<1>(steps, view, op.b, b_off, MAX_W, t, r, sink) },
         #[cfg(target_arch = "x86_64")]
-        4 => unsafe { simd::tile_avx2(steps, view, op.b, b_off, MAX_W, t, r) },
+        4 => unsafe { simd::tile_avx2(steps, view, op.b, b_off, MAX_W, t, r, sink) },
         #[cfg(target_arch = "aarch64")]
-        2 => unsafe { simd::tile_neon(steps, view, op.b, b_off, MAX_W, t, r) },
+        2 => unsafe { simd::tile_neon(steps, view, op.b, b_off, MAX_W, t, r, sink) },
         _ => {
+            assert!(matches!(sink, Sink::State), "the lane-array tiles keep their state in memory");
             let mut tt = [[0.0f64; L]; I];
             let mut rr = [[0.0f64; L]; I];
             for a in 0..I {
@@ -413,22 +443,25 @@ fn tile<const L: usize, const FMA: bool>(op: &Operands, a_pack: &[f64], a_pack_s
 /// Vector register tiles: per output the operation sequence of `step::<true>` (fused multiply-add,
 /// subtract, fused multiply-subtract, add), so they match the generic FMA code bit for bit.
 mod simd {
-    use super::{AView, I, MAX_W};
+    use super::{AView, Sink, I, MAX_W};
 
     /// V vectors of 8 columns per row (V = 1 or 2).
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f")]
-    pub unsafe fn tile_avx512<const V: usize>(steps: usize, view: &AView, b: &[f64], b_off: usize, b_stride: usize, t_io: &mut [f64; I * MAX_W], r_io: &mut [f64; I * MAX_W]) {
+    pub unsafe fn tile_avx512<const V: usize>(steps: usize, view: &AView, b: &[f64], b_off: usize, b_stride: usize, t_io: &mut [f64; I * MAX_W], r_io: &mut [f64; I * MAX_W], sink: Sink) {
         use std::arch::x86_64::*;
         // SAFETY: every pointer below stays inside the rows of `view` and `b` (both checked by the
-        // caller for `steps` steps, 8·V columns) and the tile arrays.
+        // caller for `steps` steps, 8·V columns), the tile arrays and the output rows (checked by
+        // `Sink::Out`'s maker).
         unsafe {
             let mut t = [[_mm512_setzero_pd(); V]; I];
             let mut r = [[_mm512_setzero_pd(); V]; I];
             for a in 0..I {
                 for v in 0..V {
                     t[a][v] = _mm512_loadu_pd(t_io.as_ptr().add(a * MAX_W + 8 * v));
-                    r[a][v] = _mm512_loadu_pd(r_io.as_ptr().add(a * MAX_W + 8 * v));
+                    if let Sink::State = sink {
+                        r[a][v] = _mm512_loadu_pd(r_io.as_ptr().add(a * MAX_W + 8 * v));
+                    }
                 }
             }
             let (ap, bp) = (view.a.as_ptr().add(view.off), b.as_ptr().add(b_off));
@@ -450,8 +483,16 @@ mod simd {
             }
             for a in 0..I {
                 for v in 0..V {
-                    _mm512_storeu_pd(t_io.as_mut_ptr().add(a * MAX_W + 8 * v), t[a][v]);
-                    _mm512_storeu_pd(r_io.as_mut_ptr().add(a * MAX_W + 8 * v), r[a][v]);
+                    match sink {
+                        Sink::State => {
+                            _mm512_storeu_pd(t_io.as_mut_ptr().add(a * MAX_W + 8 * v), t[a][v]);
+                            _mm512_storeu_pd(r_io.as_mut_ptr().add(a * MAX_W + 8 * v), r[a][v]);
+                        }
+                        Sink::Out { out, stride } => {
+                            let sigma = _mm512_loadu_pd(t_io.as_ptr().add(a * MAX_W + 8 * v));
+                            _mm512_storeu_pd(out.add(a * stride + 8 * v), _mm512_add_pd(_mm512_sub_pd(t[a][v], sigma), r[a][v]));
+                        }
+                    }
                 }
             }
         }
@@ -459,7 +500,7 @@ mod simd {
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,fma")]
-    pub unsafe fn tile_avx2(steps: usize, view: &AView, b: &[f64], b_off: usize, b_stride: usize, t_io: &mut [f64; I * MAX_W], r_io: &mut [f64; I * MAX_W]) {
+    pub unsafe fn tile_avx2(steps: usize, view: &AView, b: &[f64], b_off: usize, b_stride: usize, t_io: &mut [f64; I * MAX_W], r_io: &mut [f64; I * MAX_W], sink: Sink) {
         use std::arch::x86_64::*;
         // SAFETY: as in tile_avx512, with 4 columns.
         unsafe {
@@ -467,7 +508,9 @@ mod simd {
             let mut r = [_mm256_setzero_pd(); I];
             for a in 0..I {
                 t[a] = _mm256_loadu_pd(t_io.as_ptr().add(a * MAX_W));
-                r[a] = _mm256_loadu_pd(r_io.as_ptr().add(a * MAX_W));
+                if let Sink::State = sink {
+                    r[a] = _mm256_loadu_pd(r_io.as_ptr().add(a * MAX_W));
+                }
             }
             let (ap, bp) = (view.a.as_ptr().add(view.off), b.as_ptr().add(b_off));
             for l in 0..steps {
@@ -481,15 +524,23 @@ mod simd {
                 }
             }
             for a in 0..I {
-                _mm256_storeu_pd(t_io.as_mut_ptr().add(a * MAX_W), t[a]);
-                _mm256_storeu_pd(r_io.as_mut_ptr().add(a * MAX_W), r[a]);
+                match sink {
+                    Sink::State => {
+                        _mm256_storeu_pd(t_io.as_mut_ptr().add(a * MAX_W), t[a]);
+                        _mm256_storeu_pd(r_io.as_mut_ptr().add(a * MAX_W), r[a]);
+                    }
+                    Sink::Out { out, stride } => {
+                        let sigma = _mm256_loadu_pd(t_io.as_ptr().add(a * MAX_W));
+                        _mm256_storeu_pd(out.add(a * stride), _mm256_add_pd(_mm256_sub_pd(t[a], sigma), r[a]));
+                    }
+                }
             }
         }
     }
 
     #[cfg(target_arch = "aarch64")]
     #[target_feature(enable = "neon")]
-    pub unsafe fn tile_neon(steps: usize, view: &AView, b: &[f64], b_off: usize, b_stride: usize, t_io: &mut [f64; I * MAX_W], r_io: &mut [f64; I * MAX_W]) {
+    pub unsafe fn tile_neon(steps: usize, view: &AView, b: &[f64], b_off: usize, b_stride: usize, t_io: &mut [f64; I * MAX_W], r_io: &mut [f64; I * MAX_W], sink: Sink) {
         use std::arch::aarch64::*;
         // SAFETY: as in tile_avx512, with 4 columns (two vectors).
         unsafe {
@@ -498,7 +549,9 @@ mod simd {
             for a in 0..I {
                 for v in 0..2 {
                     t[a][v] = vld1q_f64(t_io.as_ptr().add(a * MAX_W + 2 * v));
-                    r[a][v] = vld1q_f64(r_io.as_ptr().add(a * MAX_W + 2 * v));
+                    if let Sink::State = sink {
+                        r[a][v] = vld1q_f64(r_io.as_ptr().add(a * MAX_W + 2 * v));
+                    }
                 }
             }
             let (ap, bp) = (view.a.as_ptr().add(view.off), b.as_ptr().add(b_off));
@@ -518,8 +571,16 @@ mod simd {
             }
             for a in 0..I {
                 for v in 0..2 {
-                    vst1q_f64(t_io.as_mut_ptr().add(a * MAX_W + 2 * v), t[a][v]);
-                    vst1q_f64(r_io.as_mut_ptr().add(a * MAX_W + 2 * v), r[a][v]);
+                    match sink {
+                        Sink::State => {
+                            vst1q_f64(t_io.as_mut_ptr().add(a * MAX_W + 2 * v), t[a][v]);
+                            vst1q_f64(r_io.as_mut_ptr().add(a * MAX_W + 2 * v), r[a][v]);
+                        }
+                        Sink::Out { out, stride } => {
+                            let sigma = vld1q_f64(t_io.as_ptr().add(a * MAX_W + 2 * v));
+                            vst1q_f64(out.add(a * stride + 2 * v), vaddq_f64(vsubq_f64(t[a][v], sigma), r[a][v]));
+                        }
+                    }
                 }
             }
         }
