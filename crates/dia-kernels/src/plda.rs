@@ -8,12 +8,13 @@
 //! while it is in cache, and each worker thread takes one contiguous range of blocks. Per row the
 //! operations are those of the stage-by-stage definition, so neither the block size nor the thread
 //! count changes a result.
-use crate::compensated::{kernel_threads, product_serial, row_bound, LeftOperand, RightOperand};
+use crate::compensated::{kernel_threads, product_serial, row_bound, LeftOperand, RightOperand, TILE_ROWS};
 use crate::vbx::pairwise_sum_short;
 use crate::{checked_level, checked_mul, expect_len, Level, ShapeError};
 
 /// Rows per block (a multiple of the register tile's rows).
 const BLOCK: usize = 32;
+
 
 /// Below this many multiply-adds per call the rows stay on the calling thread.
 const PARALLEL_MIN_TERMS: usize = 1 << 20;
@@ -149,22 +150,26 @@ fn first_rejection(found: impl Iterator<Item = (Option<usize>, Option<usize>)>) 
 /// mean1.
 type Findings = (Option<usize>, Option<usize>);
 
-/// Runs `f(first_row, out_rows)` over `out` (n rows of `width`), split in contiguous ranges of
-/// whole blocks over the worker threads when the work (`terms_per_row` multiply-adds a row) is
-/// large; returns what each range found.
+/// Runs `f(first_row, out_rows)` over `out` (n rows of `width`), split in equal contiguous ranges
+/// (whole register tiles of rows) over the worker threads when the work (`terms_per_row`
+/// multiply-adds a row) is large, the first range on the calling thread; returns what each range
+/// found, in row order.
 fn over_blocks<F: Fn(usize, &mut [f64]) -> Findings + Sync>(out: &mut [f64], n: usize, width: usize, terms_per_row: usize, f: F) -> Vec<Findings> {
-    let blocks = n.div_ceil(BLOCK);
-    let threads = if n.saturating_mul(terms_per_row) >= PARALLEL_MIN_TERMS { kernel_threads().min(blocks).max(1) } else { 1 };
+    let threads = if n.saturating_mul(terms_per_row) >= PARALLEL_MIN_TERMS { kernel_threads().min(n.div_ceil(BLOCK)).max(1) } else { 1 };
     if threads <= 1 {
         return vec![f(0, out)];
     }
-    let per = blocks.div_ceil(threads) * BLOCK;
+    // whole register tiles per range, so that only the last range has a partial one
+    let per = n.div_ceil(threads).div_ceil(TILE_ROWS) * TILE_ROWS;
+    let (head, tail) = out.split_at_mut((per * width).min(out.len()));
     std::thread::scope(|scope| {
-        let handles: Vec<_> = out.chunks_mut(per * width).enumerate().map(|(c, rows)| {
+        let handles: Vec<_> = tail.chunks_mut(per * width).enumerate().map(|(c, rows)| {
             let f = &f;
-            scope.spawn(move || f(c * per, rows))
+            scope.spawn(move || f((c + 1) * per, rows))
         }).collect();
-        handles.into_iter().map(|h| h.join().expect("a PLDA worker thread panicked")).collect()
+        let mut found = vec![f(0, head)];
+        found.extend(handles.into_iter().map(|h| h.join().expect("a PLDA worker thread panicked")));
+        found
     })
 }
 

@@ -1,8 +1,9 @@
 // Side by side: @dia/vbx's PLDA transform and VBx vs pyannote's numpy code on the same inputs, one
 // run: fixture 08 (N = 1,501 train embeddings, captured PLDA features and AHC labels) and synthetic
 // 10,000 × 256 embeddings / 10,000 × 128 features. numpy is timed with OpenBLAS's default thread
-// count and with one thread; the ratio is against the faster of the two. dia is timed before and
-// after numpy (best of both) so that a burst of load on a shared machine hits both sides alike.
+// count and with one thread; the ratio is against the faster of the two. dia and numpy take turns,
+// ROUNDS times, and each side keeps its best time, so that bursts of load on a shared machine
+// (this VM's speed drifts by ±25 %) hit both sides alike.
 // Run: pnpm --filter @dia/vbx bench   (python3 with numpy + scipy: bash scripts/bench-setup.sh)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -16,18 +17,21 @@ import { Plda, vbx } from '@dia/vbx';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'dia-vbx-bench-'));
 const plda = Plda.fromDirectory(pldaDir());
-const REPS = 5;
+// runs per turn: more for the short cases (a few ms each), so that both sides get a quiet moment
+const repsOf = (c) => (c.kind === 'plda' || c.rows < 5000 || (c.X && c.X.rows < 5000) ? 20 : 5);
+const ROUNDS = 5;
 const file = (name, arr) => { const p = join(dir, name); writeFileSync(p, Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength)); return p; };
 const numpy = (args) => {
   const run = (env) => JSON.parse(execFileSync('python3', [join(here, 'numpy_side.py'), ...args], { encoding: 'utf8', env: { ...process.env, ...env } }));
   const threaded = run({});
   const single = run({ OPENBLAS_NUM_THREADS: '1' });
-  return { threaded, single, best: threaded.ms <= single.ms ? threaded : single };
+  return { threaded, single };
 };
-const timeDia = (f) => {
+const faster = (a, b) => (a === undefined || b.ms < a.ms ? b : a);
+const timeDia = (f, reps) => {
   let best = Infinity;
   let out;
-  for (let r = 0; r <= REPS; r++) {
+  for (let r = 0; r <= reps; r++) {
     const t = performance.now();
     out = f();
     if (r > 0) best = Math.min(best, performance.now() - t); // the first run warms the JIT up
@@ -60,21 +64,26 @@ for (const c of cases) {
   let args;
   if (c.kind === 'plda') {
     run = () => plda.transform({ data: c.x, rows: c.rows, cols: 256 });
-    args = ['plda', pldaDir(), file('emb.f32', c.x), String(c.rows), String(REPS)];
+    args = ['plda', pldaDir(), file('emb.f32', c.x), String(c.rows), String(repsOf(c))];
   } else {
     run = () => vbx(c.X, plda.phi, { ahcLabels: c.labels, fa: 0.07, fb: 0.8, maxIters: 20 }).elbo.length;
-    args = ['vbx', file('X.f64', c.X.data), String(c.X.rows), '128', file('phi.f64', plda.phi), file('labels.i32', c.labels), String(REPS)];
+    args = ['vbx', file('X.f64', c.X.data), String(c.X.rows), '128', file('phi.f64', plda.phi), file('labels.i32', c.labels), String(repsOf(c))];
   }
-  const before = timeDia(run);
-  const np = numpy(args);
-  const after = timeDia(run);
-  const dia = Math.min(before.ms, after.ms);
+  let timed;
+  let np = {};
+  for (let round = 0; round < ROUNDS; round++) {
+    timed = faster(timed, timeDia(run, repsOf(c)));
+    const n = numpy(args);
+    np = { threaded: faster(np.threaded, n.threaded), single: faster(np.single, n.single) };
+  }
+  np.best = faster(np.threaded, np.single);
+  const dia = timed.ms;
   rows.push({
     case: c.name,
     'dia ms': dia.toFixed(1),
     'numpy ms (threads / 1 thread)': `${np.threaded.ms.toFixed(1)} / ${np.single.ms.toFixed(1)}`,
     'numpy/dia': (np.best.ms / dia).toFixed(2),
-    ...(c.kind === 'vbx' ? { 'iterations dia/numpy': `${after.out}/${np.best.iters}` } : {}),
+    ...(c.kind === 'vbx' ? { 'iterations dia/numpy': `${timed.out}/${np.best.iters}` } : {}),
   });
 }
 console.table(rows);
