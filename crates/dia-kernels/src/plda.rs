@@ -61,23 +61,50 @@ fn centre_rows_any<T: Copy + Into<f64>>(x: &[T], mean1: &[f64], scale: f64, a: &
     let d = mean1.len();
     let mut equals_mean = None;
     for (q, (row, src)) in a.chunks_exact_mut(d).zip(x.chunks_exact(d)).enumerate() {
-        if !src.iter().fold(true, |ok, &v| ok & v.into().is_finite()) {
-            let bad = src.iter().position(|&v| !v.into().is_finite()).unwrap_or(0);
-            return BlockCheck::NonFinite(q * d + bad);
-        }
         for ((o, &v), &m) in row.iter_mut().zip(src).zip(mean1) {
             *o = v.into() - m;
         }
-        let na = row_norm(row, sq);
-        for v in row.iter_mut() {
-            *v = scale * (*v / na);
+        // x − mean1 is finite when x is (unless it overflows: then x itself is checked and passes)
+        if !row.iter().fold(true, |ok, v| ok & v.is_finite()) {
+            if let Some(bad) = src.iter().position(|&v| !v.into().is_finite()) {
+                return BlockCheck::NonFinite(q * d + bad);
+            }
         }
-        if equals_mean.is_none() && row.iter().fold(false, |nan, v| nan | v.is_nan()) {
+        let na = row_norm(row, sq);
+        let (b, nan) = scale_with_bound(row, na, scale, d as f64);
+        bound[q] = b;
+        if equals_mean.is_none() && nan {
             equals_mean = Some(q); // 0/0: x − mean1 was zero (x is finite)
         }
-        bound[q] = row_bound(row, d as f64);
     }
     BlockCheck::Done(equals_mean)
+}
+
+/// `v = scale · (v / norm)` over `row`, with `row_bound(row, bound_scale)` of the result and
+/// whether it holds a NaN, in the same pass (eight running maxima, as `row_bound`).
+#[inline(always)]
+fn scale_with_bound(row: &mut [f64], norm: f64, scale: f64, bound_scale: f64) -> (f64, bool) {
+    let mut m = [0.0f64; 8];
+    let mut nan = false;
+    let mut chunks = row.chunks_exact_mut(8);
+    for c in &mut chunks {
+        for q in 0..8 {
+            let v = scale * (c[q] / norm);
+            c[q] = v;
+            let v = v.abs();
+            nan |= v.is_nan();
+            m[q] = if v > m[q] { v } else { m[q] };
+        }
+    }
+    for c in chunks.into_remainder() {
+        let v = scale * (*c / norm);
+        *c = v;
+        let v = v.abs();
+        nan |= v.is_nan();
+        m[0] = if v > m[0] { v } else { m[0] };
+    }
+    let top = m.iter().fold(0.0f64, |a, &b| if b > a { b } else { a });
+    (if nan { f64::NAN } else { top * bound_scale }, nan)
 }
 
 macro_rules! embedding_for {
