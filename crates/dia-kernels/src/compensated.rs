@@ -451,6 +451,7 @@ mod simd {
     /// V vectors of 8 columns per row (V = 1 or 2).
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f")]
+    #[allow(clippy::too_many_arguments)]
     pub unsafe fn tile_avx512<const V: usize>(steps: usize, view: &AView, b: &[f64], b_off: usize, b_stride: usize, t_io: &mut [f64; I * MAX_W], r_io: &mut [f64; I * MAX_W], sink: Sink) {
         use std::arch::x86_64::*;
         // SAFETY: every pointer below stays inside the rows of `view` and `b` (both checked by the
@@ -503,6 +504,7 @@ mod simd {
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,fma")]
+    #[allow(clippy::too_many_arguments)]
     pub unsafe fn tile_avx2(steps: usize, view: &AView, b: &[f64], b_off: usize, b_stride: usize, t_io: &mut [f64; I * MAX_W], r_io: &mut [f64; I * MAX_W], sink: Sink) {
         use std::arch::x86_64::*;
         // SAFETY: as in tile_avx512, with 4 columns.
@@ -543,6 +545,7 @@ mod simd {
 
     #[cfg(target_arch = "aarch64")]
     #[target_feature(enable = "neon")]
+    #[allow(clippy::too_many_arguments)]
     pub unsafe fn tile_neon(steps: usize, view: &AView, b: &[f64], b_off: usize, b_stride: usize, t_io: &mut [f64; I * MAX_W], r_io: &mut [f64; I * MAX_W], sink: Sink) {
         use std::arch::aarch64::*;
         // SAFETY: as in tile_avx512, with 4 columns (two vectors).
@@ -669,6 +672,7 @@ pub(crate) fn row_bound(row: &[f64], scale: f64) -> f64 {
 
 /// max_r |x[r][c]| · scale per column c of a row-major rows × cols matrix (NaN if the column
 /// holds a NaN), swept row by row; the same values as `max_abs_rows` on the transpose.
+#[inline(always)]
 fn max_abs_cols(x: &[f64], rows: usize, cols: usize, scale: f64) -> Vec<f64> {
     let mut m = vec![0.0f64; cols];
     let mut nan = vec![false; cols];
@@ -727,8 +731,8 @@ impl RightOperand {
     /// `get(j, l)` for every column j < n and step l, packed into panels, with the column bounds.
     fn packed(n: usize, steps: usize, bound: Vec<f64>, get: impl Fn(usize, usize) -> f64) -> RightOperand {
         let mut data = vec![0.0f64; padded(n) * steps];
-        for j in 0..n {
-            for l in 0..steps {
+        for l in 0..steps {
+            for j in 0..n {
                 data[panel_index(j, l, steps)] = get(j, l);
             }
         }
@@ -774,6 +778,7 @@ pub(crate) fn left_bounds_rows(a: &[f64], m: usize, steps: usize) -> Vec<f64> {
 }
 
 /// Bounds of a left operand given by columns (steps × m, output row i = column i): steps·max|col|.
+#[inline(always)]
 pub(crate) fn left_bounds_cols(a: &[f64], steps: usize, m: usize) -> Vec<f64> {
     max_abs_cols(a, steps, m, steps as f64)
 }

@@ -4,7 +4,7 @@
 //! compensated products of `compensated.rs` for γᵀρ and ρ·αᵀ (SPEC hazard H5) and the vector exp of
 //! `exp.rs`. Only exp/log differ from the TypeScript loop (libm and the vector exp here, V8's
 //! there): results agree to the last bits, not bit for bit.
-use crate::compensated::{has_fma, left_bounds_cols, left_bounds_rows, product, LeftOperand, RightOperand};
+use crate::compensated::{has_fma, kernel_threads, left_bounds_cols, left_bounds_rows, product, LeftOperand, RightOperand};
 use crate::exp::exp_into;
 use crate::{checked_level, checked_mul, expect_len, Level, ShapeError};
 
@@ -114,6 +114,64 @@ fn logsumexp_row<const FMA: bool>(a: &[f64], args: &mut [f64], exps: &mut [f64])
     s.ln_1p() + m.ln() + max
 }
 
+/// What the responsibilities of an iteration are made from: ρ·αᵀ (N × K), (invL + α²)·Φ per
+/// cluster, G per frame, log(π + 1e-8) per cluster, Fa, K.
+struct Responsibilities<'a> {
+    rho_alpha: &'a [f64],
+    quad: &'a [f64],
+    g: &'a [f64],
+    lpi: &'a [f64],
+    fa: f64,
+    k: usize,
+}
+
+/// Rows `first..first + lpx.len()`: `lpx[r]` = logsumexp_c(log p + log π) and `gamma` row r =
+/// exp(log p + log π − lpx[r]), with log p = Fa·((ρα − ½·quad) + G) — pyannote's `VBx` statement
+/// for statement, a row at a time.
+#[inline(always)]
+fn responsibility_rows<const FMA: bool>(it: &Responsibilities, first: usize, lpx: &mut [f64], gamma: &mut [f64]) {
+    let k = it.k;
+    let (mut row, mut row_args, mut row_exps, mut args) = (vec![0.0f64; k], vec![0.0f64; k], vec![0.0f64; k], vec![0.0f64; k]);
+    for (q, (lp, gam)) in lpx.iter_mut().zip(gamma.chunks_exact_mut(k.max(1))).enumerate() {
+        let r = first + q;
+        for c in 0..k {
+            let logp = it.fa * ((it.rho_alpha[r * k + c] - 0.5 * it.quad[c]) + it.g[r]);
+            row[c] = logp + it.lpi[c];
+        }
+        *lp = logsumexp_row::<FMA>(&row, &mut row_args, &mut row_exps);
+        for c in 0..k {
+            args[c] = row[c] - *lp;
+        }
+        exp_into::<FMA>(&args, gam);
+    }
+}
+
+/// `responsibility_rows` of all N rows, compiled for `level`, split over the worker threads when
+/// there are enough (the first range on the calling thread).
+fn responsibilities(level: Level, it: &Responsibilities, lpx: &mut [f64], gamma: &mut [f64]) {
+    let rows_on = |first: usize, lpx: &mut [f64], gamma: &mut [f64]| {
+        dispatch!(level, responsibility_rows, (it: &Responsibilities, first: usize, lpx: &mut [f64], gamma: &mut [f64]) -> (), {
+            if has_fma::<L>() { responsibility_rows::<true>(it, first, lpx, gamma) } else { responsibility_rows::<false>(it, first, lpx, gamma) }
+        })
+    };
+    let n = lpx.len();
+    let threads = if n * it.k >= 1 << 15 { kernel_threads().min(n.div_ceil(256)).max(1) } else { 1 };
+    if threads <= 1 {
+        rows_on(0, lpx, gamma);
+        return;
+    }
+    let per = n.div_ceil(threads);
+    let (lpx_head, lpx_tail) = lpx.split_at_mut(per);
+    let (gamma_head, gamma_tail) = gamma.split_at_mut(per * it.k);
+    std::thread::scope(|scope| {
+        for (c, (l, g)) in lpx_tail.chunks_mut(per).zip(gamma_tail.chunks_mut(per * it.k)).enumerate() {
+            let rows_on = &rows_on;
+            scope.spawn(move || rows_on((c + 1) * per, l, g));
+        }
+        rows_on(0, lpx_head, gamma_head);
+    });
+}
+
 /// The VBx loop; `gamma` holds qinit on entry and the final responsibilities on return.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
@@ -156,15 +214,12 @@ fn run_with<const FMA: bool>(level: Level, x: &[f64], phi: &[f64], n: usize, d: 
     let mut alpha = vec![0.0f64; k * d];
     let mut gamma_rho = vec![0.0f64; k * d];
     let mut rho_alpha = vec![0.0f64; n * k];
-    let mut logp = vec![0.0f64; n * k];
-    let mut args = vec![0.0f64; n * k];
     let mut quad = vec![0.0f64; k];
     let (mut gsum, mut gcomp) = (vec![0.0f64; k], vec![0.0f64; k]);
     let mut term = vec![0.0f64; d];
     let mut elbo_terms = vec![0.0f64; k * d];
     let mut lpx = vec![0.0f64; n];
     let mut lpi = vec![0.0f64; k];
-    let (mut row_args, mut row_exps, mut row) = (vec![0.0f64; k], vec![0.0f64; k], vec![0.0f64; k]);
     let mut iters = 0;
     for ii in 0..max_iters {
         let gamma_bounds = left_bounds_cols(gamma, n, k);
@@ -196,27 +251,13 @@ fn run_with<const FMA: bool>(level: Level, x: &[f64], phi: &[f64], n: usize, d: 
             quad[c] = neumaier(d, |e| term[e] * phi[e]);
         }
         product(level, &LeftOperand { a: &rho, ai: d, al: 1, m: n, bound: &rho_bounds }, &RightOperand::from_rows(&alpha, k, d), &mut rho_alpha); // ρ·αᵀ (N × K)
-        for r in 0..n {
-            for c in 0..k {
-                logp[r * k + c] = fa * ((rho_alpha[r * k + c] - 0.5 * quad[c]) + g[r]);
-            }
-        }
         for c in 0..k {
             lpi[c] = (pi[c] + 1e-8).ln();
         }
-        for r in 0..n {
-            for c in 0..k {
-                row[c] = logp[r * k + c] + lpi[c];
-            }
-            lpx[r] = logsumexp_row::<FMA>(&row, &mut row_args, &mut row_exps);
-        }
+        // per row: log p(x|k) + log π, its logsumexp, and the new responsibilities (rows split over
+        // the worker threads; each row's operations are the same wherever it runs)
+        responsibilities(level, &Responsibilities { rho_alpha: &rho_alpha, quad: &quad, g: &g, lpi: &lpi, fa, k }, &mut lpx, gamma);
         let log_px = pairwise_sum(&lpx);
-        for r in 0..n {
-            for c in 0..k {
-                args[r * k + c] = (logp[r * k + c] + lpi[c]) - lpx[r];
-            }
-        }
-        exp_into::<FMA>(&args, gamma);
         // np.sum(axis=0): row by row
         pi.fill(0.0);
         for r in 0..n {
