@@ -290,3 +290,12 @@ mod vbx;
 pub use vbx::{vbx, VbxParams};
 mod plda;
 pub use plda::{plda_project, plda_transform, xvec_transform, XvecRejection};
+mod quotient;
+
+/// `scale · (v / divisor)` for every v of `row` in place, each quotient bit for bit IEEE
+/// division's (computed with FMA corrections where the level has FMA; see `quotient.rs`).
+pub fn scaled_quotients(level: Level, row: &mut [f64], divisor: f64, scale: f64) -> Result<(), ShapeError> {
+    let level = checked_level(level)?;
+    dispatch!(level, scaled_quotients, (row: &mut [f64], divisor: f64, scale: f64) -> (), quotient::scale_quotients(row, divisor, scale, compensated::has_fma::<L>()));
+    Ok(())
+}

@@ -8,7 +8,8 @@
 //! while it is in cache, and each worker thread takes one contiguous range of blocks. Per row the
 //! operations are those of the stage-by-stage definition, so neither the block size nor the thread
 //! count changes a result.
-use crate::compensated::{kernel_threads, product_serial, row_bound, LeftOperand, RightOperand, TILE_ROWS};
+use crate::compensated::{has_fma, kernel_threads, product_serial, row_bound, LeftOperand, RightOperand, TILE_ROWS};
+use crate::quotient::scale_quotients;
 use crate::vbx::pairwise_sum_short;
 use crate::{checked_level, checked_mul, expect_len, Level, ShapeError};
 
@@ -57,7 +58,7 @@ impl Embedding for f64 {}
 /// `Embedding::centre_rows` for any element type; `inline(always)` so that each level's dispatch
 /// function compiles it for its instruction set.
 #[inline(always)]
-fn centre_rows_any<T: Copy + Into<f64>>(x: &[T], mean1: &[f64], scale: f64, a: &mut [f64], bound: &mut [f64], sq: &mut [f64]) -> BlockCheck {
+fn centre_rows_any<T: Copy + Into<f64>>(x: &[T], mean1: &[f64], scale: f64, a: &mut [f64], bound: &mut [f64], sq: &mut [f64], fma: bool) -> BlockCheck {
     let d = mean1.len();
     let mut equals_mean = None;
     for (q, (row, src)) in a.chunks_exact_mut(d).zip(x.chunks_exact(d)).enumerate() {
@@ -71,7 +72,7 @@ fn centre_rows_any<T: Copy + Into<f64>>(x: &[T], mean1: &[f64], scale: f64, a: &
             }
         }
         let na = row_norm(row, sq);
-        let (b, nan) = scale_with_bound(row, na, scale, d as f64);
+        let (b, nan) = scale_with_bound(row, na, scale, d as f64, fma);
         bound[q] = b;
         if equals_mean.is_none() && nan {
             equals_mean = Some(q); // 0/0: x − mean1 was zero (x is finite)
@@ -80,26 +81,23 @@ fn centre_rows_any<T: Copy + Into<f64>>(x: &[T], mean1: &[f64], scale: f64, a: &
     BlockCheck::Done(equals_mean)
 }
 
-/// `v = scale · (v / norm)` over `row`, with `row_bound(row, bound_scale)` of the result and
-/// whether it holds a NaN, in the same pass (eight running maxima, as `row_bound`).
+/// `v = scale · (v / norm)` over `row` (`scale_quotients`), then `row_bound(row, bound_scale)` of
+/// the result and whether it holds a NaN (eight running maxima, as `row_bound`).
 #[inline(always)]
-fn scale_with_bound(row: &mut [f64], norm: f64, scale: f64, bound_scale: f64) -> (f64, bool) {
+fn scale_with_bound(row: &mut [f64], norm: f64, scale: f64, bound_scale: f64, fma: bool) -> (f64, bool) {
+    scale_quotients(row, norm, scale, fma);
     let mut m = [0.0f64; 8];
     let mut nan = false;
     let mut chunks = row.chunks_exact_mut(8);
     for c in &mut chunks {
         for q in 0..8 {
-            let v = scale * (c[q] / norm);
-            c[q] = v;
-            let v = v.abs();
+            let v = c[q].abs();
             nan |= v.is_nan();
             m[q] = if v > m[q] { v } else { m[q] };
         }
     }
     for c in chunks.into_remainder() {
-        let v = scale * (*c / norm);
-        *c = v;
-        let v = v.abs();
+        let v = c.abs();
         nan |= v.is_nan();
         m[0] = if v > m[0] { v } else { m[0] };
     }
@@ -111,7 +109,7 @@ macro_rules! embedding_for {
     ($t:ty) => {
         impl sealed::Rows for $t {
             fn centre_rows(level: Level, x: &[$t], mean1: &[f64], scale: f64, a: &mut [f64], bound: &mut [f64], sq: &mut [f64]) -> BlockCheck {
-                dispatch!(level, centre_rows, (x: &[$t], mean1: &[f64], scale: f64, a: &mut [f64], bound: &mut [f64], sq: &mut [f64]) -> BlockCheck, centre_rows_any(x, mean1, scale, a, bound, sq))
+                dispatch!(level, centre_rows, (x: &[$t], mean1: &[f64], scale: f64, a: &mut [f64], bound: &mut [f64], sq: &mut [f64]) -> BlockCheck, centre_rows_any(x, mean1, scale, a, bound, sq, has_fma::<L>()))
             }
         }
     };
@@ -127,9 +125,7 @@ fn normalise_rows(level: Level, rows: &mut [f64], mean2: &[f64], scale: f64, sq:
                 *v -= m;
             }
             let nb = row_norm(row, sq);
-            for v in row.iter_mut() {
-                *v = scale * (*v / nb);
-            }
+            scale_quotients(row, nb, scale, has_fma::<L>());
         }
     })
 }

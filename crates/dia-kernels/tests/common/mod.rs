@@ -3,6 +3,7 @@
 use dia_kernels::*;
 
 mod log_mel;
+mod quotients;
 mod algorithms;
 
 /// Deterministic xorshift generator.
@@ -127,6 +128,7 @@ pub fn run_all() -> (usize, usize) {
         check(format!("{tag} tn length"), neumaier_matmul_tn(l, &[1.0; 4], &[1.0; 4], 2, 2, 3, &mut [0.0; 6]).is_err());
         check(format!("{tag} banded band"), matmul_banded_f32(l, &[1.0; 4], &[1.0; 4], &[0, 5], 2, 1, 4, &mut [0.0; 2]).is_err());
         log_mel::run(l, &mut rng, &mut check);
+        quotients::run(l, &mut rng, &mut check);
     }
     // an unavailable level is an error
     let missing = [Level::Neon, Level::Avx512, Level::Avx2, Level::Sse2].into_iter().find(|l| !l.available());
