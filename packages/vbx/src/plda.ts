@@ -2,7 +2,7 @@
 // `core/plda.py` `PLDA`).
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { compensatedMatmulNT, nativePldaProject, nativePldaTransform, nativeXvecTransform } from '@dia/ops';
+import { compensatedMatmulNT, nativeOutputF64, nativePldaProject, nativePldaTransform, nativeXvecTransform } from '@dia/ops';
 import { VbxError } from './errors';
 import { expectArray, readNpzFloats } from './npz';
 import { pairwiseSum } from './pairwise-sum';
@@ -171,7 +171,7 @@ export class Plda {
    */
   transform(x: Matrix32 | Matrix64): Matrix64 {
     const { rows, data } = checkEmbeddings(x);
-    const out = new Float64Array(rows * LDA_DIM);
+    const out = nativeOutputF64(rows * LDA_DIM);
     const outcome = nativePldaTransform(data, rows, this.mean1, this.lda, this.mean2, this.mu, this.eigenvectors, out);
     if (outcome === undefined) return this.pldaTransform(this.xvecTransform(x));
     rejectOn(outcome, data);
