@@ -289,7 +289,7 @@ pub use exp::exp_slice;
 mod vbx;
 pub use vbx::{vbx, VbxParams};
 mod plda;
-pub use plda::{plda_project, plda_transform, xvec_transform, XvecRejection};
+pub use plda::{plda_project, plda_transform, xvec_transform, PldaWeights, XvecRejection};
 mod quotient;
 
 /// `scale · (v / divisor)` for every v of `row` in place, each quotient bit for bit IEEE

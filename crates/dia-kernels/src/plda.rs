@@ -197,17 +197,17 @@ fn over_blocks<F: Fn(usize, &mut [f64]) -> Findings + Sync>(out: &mut [f64], n: 
 }
 
 /// The x-vector transform's constants, with `lda` laid out for the products.
-struct XvecStage<'a> {
-    mean1: &'a [f64],
-    mean2: &'a [f64],
+struct XvecStage {
+    mean1: Vec<f64>,
+    mean2: Vec<f64>,
     lda: RightOperand,
     d_in: usize,
     d_out: usize,
 }
 
 /// The PLDA projection's constants, with the eigenvectors laid out for the products.
-struct ProjectStage<'a> {
-    mu: &'a [f64],
+struct ProjectStage {
+    mu: Vec<f64>,
     e: RightOperand,
     d: usize,
 }
@@ -225,7 +225,7 @@ impl Scratch {
     }
 }
 
-impl XvecStage<'_> {
+impl XvecStage {
     /// Rows `first..first + out.len() / d_out` of x into `out` (rows of d_out): `√d_in ·
     /// l2(x − mean1)`, `ldaᵀ·`, `− mean2`, `√d_out · l2(·)`. Stops at a non-finite value; carries
     /// on past a row equal to mean1 (its output is NaN).
@@ -237,18 +237,18 @@ impl XvecStage<'_> {
             let r0 = first + b * BLOCK;
             let m = out_block.len() / d_out;
             let (a, bound) = (&mut s.rows[..m * d_in], &mut s.bound[..m]);
-            match <T as sealed::Rows>::centre_rows(level, &x[r0 * d_in..(r0 + m) * d_in], self.mean1, sqrt_in, a, bound, &mut s.sq) {
+            match <T as sealed::Rows>::centre_rows(level, &x[r0 * d_in..(r0 + m) * d_in], &self.mean1, sqrt_in, a, bound, &mut s.sq) {
                 BlockCheck::NonFinite(i) => return (Some(r0 * d_in + i), equals_mean),
                 BlockCheck::Done(em) => equals_mean = equals_mean.or(em.map(|q| r0 + q)),
             }
             product_serial(level, &LeftOperand { a, ai: d_in, al: 1, m, bound }, &self.lda, out_block);
-            normalise_rows(level, out_block, self.mean2, sqrt_out, &mut s.sq);
+            normalise_rows(level, out_block, &self.mean2, sqrt_out, &mut s.sq);
         }
         (None, equals_mean)
     }
 }
 
-impl ProjectStage<'_> {
+impl ProjectStage {
     /// `(x − mu)·E` of the rows of `x` (rows of d) into `out`, block by block (`x = None`:
     /// project the rows of `out` in place).
     fn rows(&self, level: Level, x: Option<&[f64]>, out: &mut [f64], s: &mut Scratch) {
@@ -260,25 +260,24 @@ impl ProjectStage<'_> {
                 Some(x) => &x[b * BLOCK * d..b * BLOCK * d + m * d],
                 None => out_block,
             };
-            centre_plain(level, src, self.mu, centred, bound);
+            centre_plain(level, src, &self.mu, centred, bound);
             product_serial(level, &LeftOperand { a: centred, ai: d, al: 1, m, bound }, &self.e, out_block);
         }
     }
 }
 
-/// Checks the shapes of the x-vector transform and lays `lda` out.
-fn xvec_stage<'a, T>(x: &[T], n: usize, mean1: &'a [f64], lda: &[f64], mean2: &'a [f64]) -> Result<XvecStage<'a>, ShapeError> {
+/// Checks the shapes of the x-vector transform's weights and lays `lda` out.
+fn xvec_stage(mean1: &[f64], lda: &[f64], mean2: &[f64]) -> Result<XvecStage, ShapeError> {
     let (d_in, d_out) = (mean1.len(), mean2.len());
-    expect_len("x", x.len(), checked_mul(n, d_in, "x")?)?;
     expect_len("lda", lda.len(), checked_mul(d_in, d_out, "lda")?)?;
-    Ok(XvecStage { mean1, mean2, lda: RightOperand::from_steps(lda, d_in, d_out), d_in, d_out })
+    Ok(XvecStage { mean1: mean1.to_vec(), mean2: mean2.to_vec(), lda: RightOperand::from_steps(lda, d_in, d_out), d_in, d_out })
 }
 
 /// Checks the shapes of the PLDA projection and lays the eigenvectors out.
-fn project_stage<'a>(mu: &'a [f64], e: &[f64]) -> Result<ProjectStage<'a>, ShapeError> {
+fn project_stage(mu: &[f64], e: &[f64]) -> Result<ProjectStage, ShapeError> {
     let d = mu.len();
     expect_len("eigenvectors", e.len(), checked_mul(d, d, "eigenvectors")?)?;
-    Ok(ProjectStage { mu, e: RightOperand::from_steps(e, d, d), d })
+    Ok(ProjectStage { mu: mu.to_vec(), e: RightOperand::from_steps(e, d, d), d })
 }
 
 /// pyannote `xvec_tf`: `√d_out · l2(ldaᵀ·(√d_in · l2(x − mean1)) − mean2)` per row. `x`: n × d_in
@@ -288,7 +287,8 @@ fn project_stage<'a>(mu: &'a [f64], e: &[f64]) -> Result<ProjectStage<'a>, Shape
 #[allow(clippy::too_many_arguments)]
 pub fn xvec_transform<T: Embedding>(level: Level, x: &[T], n: usize, mean1: &[f64], lda: &[f64], mean2: &[f64], out: &mut [f64]) -> Result<Result<(), XvecRejection>, ShapeError> {
     let level = checked_level(level)?;
-    let stage = xvec_stage(x, n, mean1, lda, mean2)?;
+    let stage = xvec_stage(mean1, lda, mean2)?;
+    expect_len("x", x.len(), checked_mul(n, stage.d_in, "x")?)?;
     expect_len("out", out.len(), checked_mul(n, stage.d_out, "out")?)?;
     let found = over_blocks(out, n, stage.d_out, stage.d_in * stage.d_out, |first, rows| stage.rows(level, x, first, rows, &mut Scratch::new(stage.d_in)));
     Ok(first_rejection(found.into_iter()).map_or(Ok(()), Err))
@@ -309,31 +309,56 @@ pub fn plda_project(level: Level, x: &[f64], n: usize, mu: &[f64], e: &[f64], ou
     Ok(())
 }
 
-/// pyannote `PLDA.__call__`: `plda_project(xvec_transform(x))` in one pass over the rows (each
-/// block of rows goes through both stages while it is in cache), with the same values. `out`:
-/// n × d_out; the rejections are those of `xvec_transform`.
+/// The weights of pyannote's `PLDA.__call__` (x-vector transform and projection) laid out for the
+/// products once, for any number of `transform` calls: laying them out costs about as much as
+/// transforming 40 rows.
+pub struct PldaWeights {
+    xvec: XvecStage,
+    project: ProjectStage,
+}
+
+impl PldaWeights {
+    /// `mean1` (d_in), `lda` (d_in × d_out row-major), `mean2` (d_out), `mu` (d_out), `e` the
+    /// eigenvectors (d_out × d_out row-major, column j the j-th).
+    pub fn new(mean1: &[f64], lda: &[f64], mean2: &[f64], mu: &[f64], e: &[f64]) -> Result<PldaWeights, ShapeError> {
+        let xvec = xvec_stage(mean1, lda, mean2)?;
+        let project = project_stage(mu, e)?;
+        if project.d != xvec.d_out {
+            return Err(ShapeError(format!("mu has {} values, expected mean2's {}", project.d, xvec.d_out)));
+        }
+        Ok(PldaWeights { xvec, project })
+    }
+
+    /// `plda_project(xvec_transform(x))` in one pass over the rows (each block of rows goes
+    /// through both stages while it is in cache), with the same values. `x`: n × d_in, `out`:
+    /// n × d_out; the rejections are those of `xvec_transform`.
+    pub fn transform<T: Embedding>(&self, level: Level, x: &[T], n: usize, out: &mut [f64]) -> Result<Result<(), XvecRejection>, ShapeError> {
+        let level = checked_level(level)?;
+        let (xvec, project) = (&self.xvec, &self.project);
+        expect_len("x", x.len(), checked_mul(n, xvec.d_in, "x")?)?;
+        expect_len("out", out.len(), checked_mul(n, xvec.d_out, "out")?)?;
+        let terms = xvec.d_in * xvec.d_out + project.d * project.d;
+        let found = over_blocks(out, n, xvec.d_out, terms, |first, rows| {
+            let mut s = Scratch::new(xvec.d_in);
+            let mut equals_mean = None;
+            for (b, block) in rows.chunks_mut(BLOCK * xvec.d_out).enumerate() {
+                let (non_finite, em) = xvec.rows(level, x, first + b * BLOCK, block, &mut s);
+                equals_mean = equals_mean.or(em);
+                if non_finite.is_some() {
+                    return (non_finite, equals_mean);
+                }
+                project.rows(level, None, block, &mut s);
+            }
+            (None, equals_mean)
+        });
+        Ok(first_rejection(found.into_iter()).map_or(Ok(()), Err))
+    }
+}
+
+/// pyannote `PLDA.__call__`: `PldaWeights::new(…)` then `transform` (for one call; keep the
+/// weights for several).
 #[allow(clippy::too_many_arguments)]
 pub fn plda_transform<T: Embedding>(level: Level, x: &[T], n: usize, mean1: &[f64], lda: &[f64], mean2: &[f64], mu: &[f64], e: &[f64], out: &mut [f64]) -> Result<Result<(), XvecRejection>, ShapeError> {
-    let level = checked_level(level)?;
-    let xvec = xvec_stage(x, n, mean1, lda, mean2)?;
-    let project = project_stage(mu, e)?;
-    if project.d != xvec.d_out {
-        return Err(ShapeError(format!("mu has {} values, expected mean2's {}", project.d, xvec.d_out)));
-    }
-    expect_len("out", out.len(), checked_mul(n, xvec.d_out, "out")?)?;
-    let terms = xvec.d_in * xvec.d_out + project.d * project.d;
-    let found = over_blocks(out, n, xvec.d_out, terms, |first, rows| {
-        let mut s = Scratch::new(xvec.d_in);
-        let mut equals_mean = None;
-        for (b, block) in rows.chunks_mut(BLOCK * xvec.d_out).enumerate() {
-            let (non_finite, em) = xvec.rows(level, x, first + b * BLOCK, block, &mut s);
-            equals_mean = equals_mean.or(em);
-            if non_finite.is_some() {
-                return (non_finite, equals_mean);
-            }
-            project.rows(level, None, block, &mut s);
-        }
-        (None, equals_mean)
-    });
-    Ok(first_rejection(found.into_iter()).map_or(Ok(()), Err))
+    checked_level(level)?;
+    PldaWeights::new(mean1, lda, mean2, mu, e)?.transform(level, x, n, out)
 }

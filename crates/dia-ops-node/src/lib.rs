@@ -380,3 +380,35 @@ pub fn plda_project(x: Float64ArraySlice, n: u32, mu: Float64ArraySlice, eigenve
     dia_kernels::plda_project(current(), xc.as_deref().unwrap_or(&x), dim(n), m.as_deref().unwrap_or(&mu), e.as_deref().unwrap_or(&eigenvectors), o).map_err(err)
 }
 
+
+/// The weights of pyannote's `PLDA.__call__` laid out for the products once
+/// (`dia_kernels::PldaWeights`), for repeated transforms.
+#[napi]
+pub struct PldaWeights {
+    inner: dia_kernels::PldaWeights,
+}
+
+#[napi]
+impl PldaWeights {
+    /// From mean1 (d_in), lda (d_in × d_out), mean2 and mu (d_out), the eigenvectors (d_out²).
+    #[napi(constructor)]
+    pub fn new(mean1: Float64ArraySlice, lda: Float64ArraySlice, mean2: Float64ArraySlice, mu: Float64ArraySlice, eigenvectors: Float64ArraySlice) -> Result<Self> {
+        Ok(PldaWeights { inner: dia_kernels::PldaWeights::new(&mean1, &lda, &mean2, &mu, &eigenvectors).map_err(err)? })
+    }
+
+    /// `plda_transform_f32` with these weights.
+    #[napi]
+    pub fn transform_f32(&self, x: Float32ArraySlice, n: u32, mut out: Float64ArraySlice) -> Result<i64> {
+        let xc = detach(&x, &out);
+        let o = unsafe { out.as_mut() };
+        xvec_result(self.inner.transform(current(), xc.as_deref().unwrap_or(&x), dim(n), o))
+    }
+
+    /// `plda_transform_f64` with these weights.
+    #[napi]
+    pub fn transform_f64(&self, x: Float64ArraySlice, n: u32, mut out: Float64ArraySlice) -> Result<i64> {
+        let xc = detach(&x, &out);
+        let o = unsafe { out.as_mut() };
+        xvec_result(self.inner.transform(current(), xc.as_deref().unwrap_or(&x), dim(n), o))
+    }
+}

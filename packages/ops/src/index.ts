@@ -21,4 +21,5 @@ export type { LinkageKernelOutcome } from './linkage';
 export { compensatedMatmulNT, compensatedMatmulTN } from './compensated-matmul';
 export { nativeVbx } from './vbx-kernel';
 export type { VbxKernelOptions } from './vbx-kernel';
-export { nativeXvecTransform, nativePldaProject, nativePldaTransform, nativeOutputF64 } from './plda-kernel';
+export { nativeXvecTransform, nativePldaProject, nativePldaTransform, nativePldaWeights, nativeOutputF64 } from './plda-kernel';
+export type { NativePldaWeights, PldaKernelOutcome } from './plda-kernel';

@@ -37,6 +37,11 @@ export interface NativeAddon {
   pldaProject?(x: Float64Array, n: number, mu: Float64Array, eigenvectors: Float64Array, out: Float64Array): void;
   pldaTransformF32?(x: Float32Array, n: number, mean1: Float64Array, lda: Float64Array, mean2: Float64Array, mu: Float64Array, eigenvectors: Float64Array, out: Float64Array): number;
   pldaTransformF64?(x: Float64Array, n: number, mean1: Float64Array, lda: Float64Array, mean2: Float64Array, mu: Float64Array, eigenvectors: Float64Array, out: Float64Array): number;
+  /** The PLDA weights laid out once (`dia_kernels::PldaWeights`). */
+  PldaWeights?: new (mean1: Float64Array, lda: Float64Array, mean2: Float64Array, mu: Float64Array, eigenvectors: Float64Array) => {
+    transformF32(x: Float32Array, n: number, out: Float64Array): number;
+    transformF64(x: Float64Array, n: number, out: Float64Array): number;
+  };
   vbx?(x: Float64Array, phi: Float64Array, gamma: Float64Array, n: number, d: number, k: number, fa: number, fb: number, maxIters: number, epsilon: number, pi: Float64Array, elbo: Float64Array): number;
 }
 

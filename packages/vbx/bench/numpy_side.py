@@ -1,30 +1,31 @@
 """numpy references timed on inputs written by vbx.bench.mjs (pyannote.audio 4.0.4's code paths).
-argv: plda DIR X.f32 N reps           → pyannote xvec_tf + plda_tf (utils/vbx.py vbx_setup)
-      vbx X.f64 N D phi.f64 labels.i32 reps → pyannote VBx + cluster_vbx's qinit
-Prints JSON {ms, iters?}: the best of `reps` runs. Thread count: OpenBLAS's default unless
-OPENBLAS_NUM_THREADS is set by the caller."""
+argv: plda DIR X.f32 N                  → pyannote xvec_tf + plda_tf (utils/vbx.py vbx_setup)
+      vbx X.f64 N D phi.f64 labels.i32   → pyannote VBx + cluster_vbx's qinit
+Serves timing slices: after setup it prints "ready", then for each line "WARM REPS" on stdin it
+runs the case WARM times untimed and REPS times timed and prints JSON {ms, iters?} (the best of
+the timed runs), so that the bench can alternate short slices of dia and numpy. Thread count:
+OpenBLAS's default unless OPENBLAS_NUM_THREADS is set by the caller."""
 import json, sys, time
 import numpy as np
 from scipy.special import logsumexp, softmax
 
 
-WARM_S = 0.3  # untimed runs first, as on the dia side (vbx.bench.mjs WARM_MS)
-
-
-def best_of(reps, f):
-    start = time.perf_counter()
-    while time.perf_counter() - start < WARM_S:
-        f()
-    best, out = float("inf"), None
-    for _ in range(reps):
-        t = time.perf_counter()
-        out = f()
-        best = min(best, time.perf_counter() - t)
-    return best * 1000, out
+def serve(f):
+    print("ready", flush=True)
+    for line in sys.stdin:
+        warm, reps = map(int, line.split())
+        for _ in range(warm):
+            f()
+        best, out = float("inf"), None
+        for _ in range(reps):
+            t = time.perf_counter()
+            out = f()
+            best = min(best, time.perf_counter() - t)
+        print(json.dumps({"ms": best * 1000, **({"iters": out} if isinstance(out, int) else {})}), flush=True)
 
 
 if sys.argv[1] == "plda":
-    d, path, n, reps = sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+    d, path, n = sys.argv[2], sys.argv[3], int(sys.argv[4])
     x = np.load(f"{d}/xvec_transform.npz"); mean1, mean2, lda = x["mean1"], x["mean2"], x["lda"]
     mu = np.load(f"{d}/plda.npz")["mu"]
     # the generalised eigenvectors pyannote computes with scipy eigh at load time (not timed)
@@ -33,11 +34,10 @@ if sys.argv[1] == "plda":
     xvec_tf = lambda v: np.sqrt(lda.shape[1]) * l2(lda.T.dot((np.sqrt(lda.shape[0]) * l2(v - mean1)).T).T - mean2)
     plda_tf = lambda v: ((v - mu).dot(plda_tr.T))[:, :128]
     emb = np.fromfile(path, "<f4").reshape(n, 256)
-    ms, _ = best_of(reps, lambda: plda_tf(xvec_tf(emb)))
-    print(json.dumps({"ms": ms}))
+    serve(lambda: plda_tf(xvec_tf(emb)))
 else:
     X = np.fromfile(sys.argv[2], "<f8").reshape(int(sys.argv[3]), int(sys.argv[4]))
-    Phi = np.fromfile(sys.argv[5], "<f8"); lab = np.fromfile(sys.argv[6], "<i4"); reps = int(sys.argv[7])
+    Phi = np.fromfile(sys.argv[5], "<f8"); lab = np.fromfile(sys.argv[6], "<i4")
 
     def run():
         q = np.zeros((len(lab), lab.max() + 1)); q[range(len(lab)), lab] = 1.0; gamma = softmax(q * 7.0, axis=1)
@@ -53,5 +53,4 @@ else:
             if ii > 0 and Li[-1] - Li[-2] < 1e-4: break
         return len(Li)
 
-    ms, iters = best_of(reps, run)
-    print(json.dumps({"ms": ms, "iters": iters}))
+    serve(run)

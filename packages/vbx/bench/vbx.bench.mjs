@@ -1,14 +1,18 @@
 // Side by side: @dia/vbx's PLDA transform and VBx vs pyannote's numpy code on the same inputs, one
 // run: fixture 08 (N = 1,501 train embeddings, captured PLDA features and AHC labels) and synthetic
 // 10,000 × 256 embeddings / 10,000 × 128 features. numpy is timed with OpenBLAS's default thread
-// count and with one thread; the ratio is against the faster of the two. dia and numpy take turns,
-// ROUNDS times, and each side keeps its best time, so that bursts of load on a shared machine
-// (this VM's speed drifts by ±25 %) hit both sides alike.
+// count and with one thread, each in its own long-lived python process; the ratio is against the
+// faster of the two. This VM's speed drifts by ±25 % within minutes, so the three sides take short
+// slices in turn (a few runs each, many rounds, with pauses so that OpenBLAS's idle threads stop
+// spinning before the next side starts) and each keeps its best time: all three see the same
+// phases of the machine.
 // Run: pnpm --filter @dia/vbx bench   (python3 with numpy + scipy: bash scripts/bench-setup.sh)
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { fixture, member, pldaDir, toFloat64, toInt32 } from '@dia/fixtures';
 import { backend } from '@dia/ops';
@@ -17,31 +21,40 @@ import { Plda, vbx } from '@dia/vbx';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'dia-vbx-bench-'));
 const plda = Plda.fromDirectory(pldaDir());
-// runs per turn: more for the short cases (a few ms each), so that both sides get a quiet moment
-const repsOf = (c) => (c.kind === 'plda' || c.rows < 5000 || (c.X && c.X.rows < 5000) ? 20 : 5);
-const ROUNDS = 5;
 const file = (name, arr) => { const p = join(dir, name); writeFileSync(p, Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength)); return p; };
-const numpy = (args) => {
-  const run = (env) => JSON.parse(execFileSync('python3', [join(here, 'numpy_side.py'), ...args], { encoding: 'utf8', env: { ...process.env, ...env } }));
-  const threaded = run({});
-  const single = run({ OPENBLAS_NUM_THREADS: '1' });
-  return { threaded, single };
-};
-const faster = (a, b) => (a === undefined || b.ms < a.ms ? b : a);
-// Both sides first run the case for WARM_MS untimed (JIT, caches, the CPU's clock after the other
-// side's process), then keep the best of `reps` timed runs.
-const WARM_MS = 300;
-const timeDia = (f, reps) => {
+// untimed runs at the start of every slice (the first call after a pause is slow on both sides)
+const WARM = 2;
+// the pause after each slice: longer than OpenBLAS's busy-wait after a call (≈ 0.1 s here)
+const PAUSE_MS = 250;
+
+/** A numpy_side.py server: `slice(warm, reps)` resolves to {ms, iters?}. */
+async function numpyServer(args, env) {
+  const child = spawn('python3', [join(here, 'numpy_side.py'), ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async () => {
+    const { value, done } = await lines.next();
+    if (done) throw new Error(`numpy_side.py ${args[0]} exited`);
+    return value;
+  };
+  if ((await next()) !== 'ready') throw new Error('numpy_side.py did not start');
+  return {
+    slice: async (warm, reps) => { child.stdin.write(`${warm} ${reps}\n`); return JSON.parse(await next()); },
+    close: () => child.stdin.end(),
+  };
+}
+
+const diaSlice = (f, warm, reps) => {
   let out;
-  for (const start = performance.now(); performance.now() - start < WARM_MS;) out = f();
-  let best = Infinity;
+  for (let r = 0; r < warm; r++) out = f();
+  let ms = Infinity;
   for (let r = 0; r < reps; r++) {
     const t = performance.now();
     out = f();
-    best = Math.min(best, performance.now() - t);
+    ms = Math.min(ms, performance.now() - t);
   }
-  return { ms: best, out };
+  return { ms, out };
 };
+const faster = (a, b) => (a === undefined || b.ms < a.ms ? b : a);
 
 let seed = 3;
 const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5;
@@ -55,10 +68,10 @@ const synthLabels = new Int32Array(10_000);
 for (let n = 0; n < 10_000; n++) { synthLabels[n] = n % 40; for (let d = 0; d < 128; d++) synthX[n * 128 + d] = centres[(n % 30) * 128 + d] + 2 * rnd(); }
 
 const cases = [
-  { name: 'PLDA, fixture 08 (1,501 × 256)', kind: 'plda', x: train.data, rows: train.rows },
-  { name: 'PLDA, synthetic 10,000 × 256', kind: 'plda', x: synthEmb, rows: 10_000 },
-  { name: 'VBx, fixture 08 (N = 1,501, K0 = 41)', kind: 'vbx', X: { data: post, rows: post.length / 128, cols: 128 }, labels: toInt32(fx.npy('ahc_init_labels.npy')) },
-  { name: 'VBx, synthetic 10,000 × 128, K0 = 40', kind: 'vbx', X: { data: synthX, rows: 10_000, cols: 128 }, labels: synthLabels },
+  { name: 'PLDA, fixture 08 (1,501 × 256)', kind: 'plda', x: train.data, rows: train.rows, rounds: 24, reps: 10 },
+  { name: 'PLDA, synthetic 10,000 × 256', kind: 'plda', x: synthEmb, rows: 10_000, rounds: 16, reps: 5 },
+  { name: 'VBx, fixture 08 (N = 1,501, K0 = 41)', kind: 'vbx', X: { data: post, rows: post.length / 128, cols: 128 }, labels: toInt32(fx.npy('ahc_init_labels.npy')), rounds: 16, reps: 5 },
+  { name: 'VBx, synthetic 10,000 × 128, K0 = 40', kind: 'vbx', X: { data: synthX, rows: 10_000, cols: 128 }, labels: synthLabels, rounds: 10, reps: 2 },
 ];
 const info = backend();
 console.log(`@dia/vbx vs numpy — ops backend: ${info.kind}${info.kind === 'native' ? ` (${info.simd})` : ''}; numpy: pyannote.audio 4.0.4's code`);
@@ -68,18 +81,25 @@ for (const c of cases) {
   let args;
   if (c.kind === 'plda') {
     run = () => plda.transform({ data: c.x, rows: c.rows, cols: 256 });
-    args = ['plda', pldaDir(), file('emb.f32', c.x), String(c.rows), String(repsOf(c))];
+    args = ['plda', pldaDir(), file('emb.f32', c.x), String(c.rows)];
   } else {
     run = () => vbx(c.X, plda.phi, { ahcLabels: c.labels, fa: 0.07, fb: 0.8, maxIters: 20 }).elbo.length;
-    args = ['vbx', file('X.f64', c.X.data), String(c.X.rows), '128', file('phi.f64', plda.phi), file('labels.i32', c.labels), String(repsOf(c))];
+    args = ['vbx', file('X.f64', c.X.data), String(c.X.rows), '128', file('phi.f64', plda.phi), file('labels.i32', c.labels)];
   }
+  const threaded = await numpyServer(args, {});
+  const single = await numpyServer(args, { OPENBLAS_NUM_THREADS: '1' });
   let timed;
-  let np = {};
-  for (let round = 0; round < ROUNDS; round++) {
-    timed = faster(timed, timeDia(run, repsOf(c)));
-    const n = numpy(args);
-    np = { threaded: faster(np.threaded, n.threaded), single: faster(np.single, n.single) };
+  const np = {};
+  for (let round = 0; round < c.rounds; round++) {
+    timed = faster(timed, diaSlice(run, WARM, c.reps));
+    await sleep(PAUSE_MS);
+    np.threaded = faster(np.threaded, await threaded.slice(WARM, c.reps));
+    await sleep(PAUSE_MS);
+    np.single = faster(np.single, await single.slice(WARM, c.reps));
+    await sleep(PAUSE_MS);
   }
+  threaded.close();
+  single.close();
   np.best = faster(np.threaded, np.single);
   const dia = timed.ms;
   rows.push({

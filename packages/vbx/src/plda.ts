@@ -2,7 +2,8 @@
 // `core/plda.py` `PLDA`).
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { compensatedMatmulNT, nativeOutputF64, nativePldaProject, nativePldaTransform, nativeXvecTransform } from '@dia/ops';
+import { compensatedMatmulNT, nativeOutputF64, nativePldaProject, nativePldaTransform, nativePldaWeights, nativeXvecTransform } from '@dia/ops';
+import type { NativePldaWeights, PldaKernelOutcome } from '@dia/ops';
 import { VbxError } from './errors';
 import { expectArray, readNpzFloats } from './npz';
 import { pairwiseSum } from './pairwise-sum';
@@ -50,7 +51,7 @@ function checkEmbeddings(x: Matrix32 | Matrix64): Matrix32 | Matrix64 {
 }
 
 /** Throws the x-vector transform's rejection of `data`, if any. */
-function rejectOn(outcome: 'done' | { nonFinite: number } | { equalsMean: number }, data: Float32Array | Float64Array): void {
+function rejectOn(outcome: PldaKernelOutcome, data: Float32Array | Float64Array): void {
   if (outcome === 'done') return;
   if ('nonFinite' in outcome) {
     const i = outcome.nonFinite;
@@ -85,6 +86,8 @@ export class Plda {
   /** ldaᵀ and Eᵀ (rows contiguous) for the batched products. */
   private readonly ldaT: Float64Array;
   private readonly eigenvectorsT: Float64Array;
+  /** The weights laid out for the native kernel at the first `transform` (undefined: no addon). */
+  private native: NativePldaWeights | undefined | null = null;
 
   private constructor(files: PldaFiles) {
     const xv = readNpzFloats(files.xvecTransform, 'xvec_transform.npz');
@@ -167,12 +170,14 @@ export class Plda {
 
   /**
    * `pldaTransform(xvecTransform(x))` — pyannote `PLDA.__call__`. The native kernels run both
-   * stages in one pass over the rows, with the same values.
+   * stages in one pass over the rows, with the same values (the weights are laid out for them at
+   * the first call).
    */
   transform(x: Matrix32 | Matrix64): Matrix64 {
     const { rows, data } = checkEmbeddings(x);
     const out = nativeOutputF64(rows * LDA_DIM);
-    const outcome = nativePldaTransform(data, rows, this.mean1, this.lda, this.mean2, this.mu, this.eigenvectors, out);
+    if (this.native === null) this.native = nativePldaWeights(this.mean1, this.lda, this.mean2, this.mu, this.eigenvectors);
+    const outcome = this.native ? this.native.transform(data, rows, out) : nativePldaTransform(data, rows, this.mean1, this.lda, this.mean2, this.mu, this.eigenvectors, out);
     if (outcome === undefined) return this.pldaTransform(this.xvecTransform(x));
     rejectOn(outcome, data);
     return { data: out, rows, cols: LDA_DIM };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixture, pldaDir } from '@dia/fixtures';
-import { backend } from '@dia/ops';
+import { backend, nativePldaTransform, nativePldaWeights } from '@dia/ops';
 import { Plda } from '../src/index';
 
 const plda = Plda.fromDirectory(pldaDir());
@@ -45,5 +45,20 @@ describe(`Plda.transform in one pass (${backend().kind}${backend().kind === 'nat
     exact.data[1700 * 256 + 255] = -Infinity;
     expect(() => plda.transform(exact)).toThrow(/embedding 1700 has a non-finite value \(-Infinity\) at dimension 255/);
     expect(() => plda.xvecTransform(exact)).toThrow(/embedding 1700 has a non-finite value/);
+  });
+
+  it.skipIf(backend().kind !== 'native')('native weights laid out once give the one-call kernel values on every call, and check the lengths of x and out', () => {
+    const weights = nativePldaWeights(plda.mean1, plda.lda, plda.mean2, plda.mu, plda.eigenvectors);
+    expect(weights).toBeDefined();
+    for (const rows of [1, 33, 4099, 7]) {
+      const x = embeddings(rows);
+      const once = new Float64Array(rows * 128);
+      const prepared = new Float64Array(rows * 128);
+      expect(nativePldaTransform(x.data, rows, plda.mean1, plda.lda, plda.mean2, plda.mu, plda.eigenvectors, once)).toBe('done');
+      expect(weights!.transform(x.data, rows, prepared)).toBe('done');
+      expect(differing(prepared, once)).toBe(0);
+    }
+    expect(() => weights!.transform(new Float32Array(255), 1, new Float64Array(128))).toThrow(/x/);
+    expect(() => weights!.transform(new Float32Array(256), 1, new Float64Array(127))).toThrow(/out/);
   });
 });
