@@ -10,7 +10,7 @@
 //! count changes a result.
 use crate::compensated::{has_fma, kernel_threads, product_serial, row_bound, LeftOperand, RightOperand, TILE_ROWS};
 use crate::quotient::scale_quotients;
-use crate::vbx::pairwise_sum_short;
+use crate::vbx::pairwise_sum_short_of;
 use crate::{checked_level, checked_mul, expect_len, Level, ShapeError};
 
 /// Rows per block (a multiple of the register tile's rows).
@@ -20,13 +20,10 @@ const BLOCK: usize = 32;
 /// Below this many multiply-adds per call the rows stay on the calling thread.
 const PARALLEL_MIN_TERMS: usize = 1 << 20;
 
-/// numpy's `np.linalg.norm(v)`: √(pairwise Σ v²). `sq`: scratch of v's length.
+/// numpy's `np.linalg.norm(v)`: √(pairwise Σ v²), each square rounded before it is added.
 #[inline(always)]
-fn row_norm(v: &[f64], sq: &mut [f64]) -> f64 {
-    for (s, &x) in sq.iter_mut().zip(v) {
-        *s = x * x;
-    }
-    pairwise_sum_short(&sq[..v.len()]).sqrt()
+fn row_norm(v: &[f64]) -> f64 {
+    pairwise_sum_short_of(v, |x| x * x).sqrt()
 }
 
 mod sealed {
@@ -43,7 +40,7 @@ mod sealed {
     pub trait Rows: Sized {
         /// Each row of `x` (rows of d_in = mean1.len()) into `a`: `scale · l2(x − mean1)`, and
         /// `bound[q]` = d_in · max|a row| (the product's bound).
-        fn centre_rows(level: Level, x: &[Self], mean1: &[f64], scale: f64, a: &mut [f64], bound: &mut [f64], sq: &mut [f64]) -> BlockCheck;
+        fn centre_rows(level: Level, x: &[Self], mean1: &[f64], scale: f64, a: &mut [f64], bound: &mut [f64]) -> BlockCheck;
     }
 }
 use sealed::BlockCheck;
@@ -58,7 +55,7 @@ impl Embedding for f64 {}
 /// `Embedding::centre_rows` for any element type; `inline(always)` so that each level's dispatch
 /// function compiles it for its instruction set.
 #[inline(always)]
-fn centre_rows_any<T: Copy + Into<f64>>(x: &[T], mean1: &[f64], scale: f64, a: &mut [f64], bound: &mut [f64], sq: &mut [f64], fma: bool) -> BlockCheck {
+fn centre_rows_any<T: Copy + Into<f64>>(x: &[T], mean1: &[f64], scale: f64, a: &mut [f64], bound: &mut [f64], fma: bool) -> BlockCheck {
     let d = mean1.len();
     let mut equals_mean = None;
     for (q, (row, src)) in a.chunks_exact_mut(d).zip(x.chunks_exact(d)).enumerate() {
@@ -71,7 +68,7 @@ fn centre_rows_any<T: Copy + Into<f64>>(x: &[T], mean1: &[f64], scale: f64, a: &
                 return BlockCheck::NonFinite(q * d + bad);
             }
         }
-        let na = row_norm(row, sq);
+        let na = row_norm(row);
         let (b, nan) = scale_with_bound(row, na, scale, d as f64, fma);
         bound[q] = b;
         if equals_mean.is_none() && nan {
@@ -108,8 +105,8 @@ fn scale_with_bound(row: &mut [f64], norm: f64, scale: f64, bound_scale: f64, fm
 macro_rules! embedding_for {
     ($t:ty) => {
         impl sealed::Rows for $t {
-            fn centre_rows(level: Level, x: &[$t], mean1: &[f64], scale: f64, a: &mut [f64], bound: &mut [f64], sq: &mut [f64]) -> BlockCheck {
-                dispatch!(level, centre_rows, (x: &[$t], mean1: &[f64], scale: f64, a: &mut [f64], bound: &mut [f64], sq: &mut [f64]) -> BlockCheck, centre_rows_any(x, mean1, scale, a, bound, sq, has_fma::<L>()))
+            fn centre_rows(level: Level, x: &[$t], mean1: &[f64], scale: f64, a: &mut [f64], bound: &mut [f64]) -> BlockCheck {
+                dispatch!(level, centre_rows, (x: &[$t], mean1: &[f64], scale: f64, a: &mut [f64], bound: &mut [f64]) -> BlockCheck, centre_rows_any(x, mean1, scale, a, bound, has_fma::<L>()))
             }
         }
     };
@@ -118,13 +115,13 @@ embedding_for!(f32);
 embedding_for!(f64);
 
 /// Each row of `rows` (rows of mean2.len()): `scale · l2(row − mean2)`, per SIMD level.
-fn normalise_rows(level: Level, rows: &mut [f64], mean2: &[f64], scale: f64, sq: &mut [f64]) {
-    dispatch!(level, normalise_rows, (rows: &mut [f64], mean2: &[f64], scale: f64, sq: &mut [f64]) -> (), {
+fn normalise_rows(level: Level, rows: &mut [f64], mean2: &[f64], scale: f64) {
+    dispatch!(level, normalise_rows, (rows: &mut [f64], mean2: &[f64], scale: f64) -> (), {
         for row in rows.chunks_exact_mut(mean2.len()) {
             for (v, &m) in row.iter_mut().zip(mean2) {
                 *v -= m;
             }
-            let nb = row_norm(row, sq);
+            let nb = row_norm(row);
             scale_quotients(row, nb, scale, has_fma::<L>());
         }
     })
@@ -212,16 +209,15 @@ struct ProjectStage {
     d: usize,
 }
 
-/// Scratch of one thread: a block of centred rows, their bounds, and the norms' squares.
+/// Scratch of one thread: a block of centred rows and their bounds.
 struct Scratch {
     rows: Vec<f64>,
     bound: Vec<f64>,
-    sq: Vec<f64>,
 }
 
 impl Scratch {
     fn new(width: usize) -> Scratch {
-        Scratch { rows: vec![0.0; BLOCK * width], bound: vec![0.0; BLOCK], sq: vec![0.0; width] }
+        Scratch { rows: vec![0.0; BLOCK * width], bound: vec![0.0; BLOCK] }
     }
 }
 
@@ -237,12 +233,12 @@ impl XvecStage {
             let r0 = first + b * BLOCK;
             let m = out_block.len() / d_out;
             let (a, bound) = (&mut s.rows[..m * d_in], &mut s.bound[..m]);
-            match <T as sealed::Rows>::centre_rows(level, &x[r0 * d_in..(r0 + m) * d_in], &self.mean1, sqrt_in, a, bound, &mut s.sq) {
+            match <T as sealed::Rows>::centre_rows(level, &x[r0 * d_in..(r0 + m) * d_in], &self.mean1, sqrt_in, a, bound) {
                 BlockCheck::NonFinite(i) => return (Some(r0 * d_in + i), equals_mean),
                 BlockCheck::Done(em) => equals_mean = equals_mean.or(em.map(|q| r0 + q)),
             }
             product_serial(level, &LeftOperand { a, ai: d_in, al: 1, m, bound }, &self.lda, out_block);
-            normalise_rows(level, out_block, &self.mean2, sqrt_out, &mut s.sq);
+            normalise_rows(level, out_block, &self.mean2, sqrt_out);
         }
         (None, equals_mean)
     }

@@ -12,50 +12,58 @@ use crate::{checked_level, checked_mul, expect_len, Level, ShapeError};
 /// 8 interleaved partial sums combined as ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)) plus the rest in
 /// order; longer runs split at a multiple of 8.
 pub(crate) fn pairwise_sum(a: &[f64]) -> f64 {
+    pairwise_sum_of(a, |x| x)
+}
+
+/// `pairwise_sum` of f(v) for the values v of `a` (f applied as the sum reads each value, so that
+/// `f = x ↦ x·x` gives numpy's `add.reduce(x * x)` without an array of squares).
+fn pairwise_sum_of(a: &[f64], f: impl Fn(f64) -> f64 + Copy) -> f64 {
     if a.len() <= 128 {
-        return pairwise_block(a);
+        return pairwise_block_of(a, f);
     }
     let mut n2 = a.len() / 2;
     n2 -= n2 % 8;
-    pairwise_sum(&a[..n2]) + pairwise_sum(&a[n2..])
+    pairwise_sum_of(&a[..n2], f) + pairwise_sum_of(&a[n2..], f)
 }
 
-/// `pairwise_sum` of at most 256 values without recursion, for callers compiled per SIMD level.
+/// `pairwise_sum_of` with its first split inline (no recursion up to 256 values), for callers
+/// compiled per SIMD level.
 #[inline(always)]
-pub(crate) fn pairwise_sum_short(a: &[f64]) -> f64 {
+pub(crate) fn pairwise_sum_short_of(a: &[f64], f: impl Fn(f64) -> f64 + Copy) -> f64 {
     if a.len() <= 128 {
-        return pairwise_block(a);
+        return pairwise_block_of(a, f);
     }
     let mut n2 = a.len() / 2;
     n2 -= n2 % 8;
     let rest = &a[n2..];
-    pairwise_block(&a[..n2]) + if rest.len() <= 128 { pairwise_block(rest) } else { pairwise_sum(rest) }
+    pairwise_block_of(&a[..n2], f) + if rest.len() <= 128 { pairwise_block_of(rest, f) } else { pairwise_sum_of(rest, f) }
 }
 
-/// One block (≤ 128 values) of numpy's pairwise sum.
+/// One block (≤ 128 values) of numpy's pairwise sum of f(v): the 8 partial sums are the lanes of
+/// one vector add per 8 values.
 #[inline(always)]
-fn pairwise_block(a: &[f64]) -> f64 {
+fn pairwise_block_of(a: &[f64], f: impl Fn(f64) -> f64) -> f64 {
     let n = a.len();
     if n < 8 {
         let mut res = 0.0;
         for &v in a {
-            res += v;
+            res += f(v);
         }
         return res;
     }
+    let body = n - n % 8;
     let mut r = [0.0f64; 8];
-    r.copy_from_slice(&a[..8]);
-    let mut i = 8;
-    while i < n - n % 8 {
+    for (q, &v) in a[..8].iter().enumerate() {
+        r[q] = f(v);
+    }
+    for c in a[8..body].chunks_exact(8) {
         for q in 0..8 {
-            r[q] += a[i + q];
+            r[q] += f(c[q]);
         }
-        i += 8;
     }
     let mut res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-    while i < n {
-        res += a[i];
-        i += 1;
+    for &v in &a[body..] {
+        res += f(v);
     }
     res
 }
