@@ -103,6 +103,9 @@ struct Operands<'a> {
     /// `PAD_EXPONENT` to a whole tile past the last column)
     exp_a: &'a [u32],
     exp_b: &'a [u32],
+    /// Every output's σ is finite (σ grows with both exponents: the largest pair decides), so no
+    /// tile needs to check its own.
+    all_finite: bool,
 }
 
 impl Operands<'_> {
@@ -176,8 +179,8 @@ impl<'o, 'a> TileGrid<'o, 'a> {
     /// Starts tile (block `blk`, column tile q): σ, t = σ, r = 0. Returns whether every σ of its
     /// outputs is finite (padding rows and columns get a finite σ; their outputs are not written).
     #[inline(always)]
-    fn init(&self, blk: usize, q: usize, st: &mut [f64]) -> bool {
-        let finite = self.sigmas(blk, q, st);
+    fn init<const L: usize>(&self, blk: usize, q: usize, st: &mut [f64]) -> bool {
+        let finite = self.sigmas::<L>(blk, q, st);
         let (sig, tr) = st.split_at_mut(I * MAX_W);
         let (t, r) = tr.split_at_mut(I * MAX_W);
         t.copy_from_slice(sig);
@@ -188,17 +191,20 @@ impl<'o, 'a> TileGrid<'o, 'a> {
     /// The σ of tile (block `blk`, column tile q) into the first I·MAX_W values of `st`; whether
     /// every σ of its outputs is finite.
     #[inline(always)]
-    fn sigmas(&self, blk: usize, q: usize, st: &mut [f64]) -> bool {
+    fn sigmas<const L: usize>(&self, blk: usize, q: usize, st: &mut [f64]) -> bool {
         let (i0, (j0, w)) = (self.rows.start + blk * I, self.widths[q]);
-        let sig = &mut st[..I * MAX_W];
-        let eb = &self.op.exp_b[j0..j0 + MAX_W];
+        let sig: &mut [f64; I * MAX_W] = (&mut st[..I * MAX_W]).try_into().unwrap();
+        let eb: &[u32; MAX_W] = self.op.exp_b[j0..j0 + MAX_W].try_into().unwrap();
+        if self.op.all_finite && simd::finite_sigmas::<L>(std::array::from_fn(|a| if i0 + a < self.rows.end { self.op.exp_a[i0 + a] } else { PAD_EXPONENT }), eb, sig) {
+            return true;
+        }
         for a in 0..I {
             let ea = if i0 + a < self.rows.end { self.op.exp_a[i0 + a] } else { PAD_EXPONENT };
             for c in 0..MAX_W {
                 sig[a * MAX_W + c] = sigma_of(ea, eb[c]);
             }
         }
-        (0..I).all(|a| sig[a * MAX_W..a * MAX_W + w].iter().all(|v| v.is_finite()))
+        self.op.all_finite || (0..I).all(|a| sig[a * MAX_W..a * MAX_W + w].iter().all(|v| v.is_finite()))
     }
 
     /// The rows of block `blk` for steps l0..l0+steps as the tiles read them: in place (a whole
@@ -243,7 +249,7 @@ impl<'o, 'a> TileGrid<'o, 'a> {
     #[inline(always)]
     fn whole<const L: usize, const FMA: bool>(&self, view: &AView, blk: usize, q: usize, st: &mut [f64], out: &mut [f64]) -> bool {
         let (i0, (j0, w)) = (self.rows.start + blk * I, self.widths[q]);
-        if !FMA || i0 + I > self.rows.end || j0 + w > self.n || !self.sigmas(blk, q, st) {
+        if !FMA || i0 + I > self.rows.end || j0 + w > self.n || !self.sigmas::<L>(blk, q, st) {
             return false;
         }
         let (sig, tr) = st.split_at_mut(I * MAX_W);
@@ -301,7 +307,7 @@ fn product_rows<const L: usize, const FMA: bool>(op: &Operands, rows: std::ops::
                 if grid.whole::<L, FMA>(&view, blk, q, &mut st, out) {
                     continue;
                 }
-                let finite = grid.init(blk, q, &mut st);
+                let finite = grid.init::<L>(blk, q, &mut st);
                 if finite {
                     grid.pass::<L, FMA>(&view, &a_pack_split, 0, op.steps, q, &mut st);
                 }
@@ -315,7 +321,7 @@ fn product_rows<const L: usize, const FMA: bool>(op: &Operands, rows: std::ops::
     let slot = |blk: usize, q: usize| blk * tiles + q;
     for blk in 0..blocks {
         for q in 0..tiles {
-            finite[slot(blk, q)] = grid.init(blk, q, &mut state[slot(blk, q) * S..(slot(blk, q) + 1) * S]);
+            finite[slot(blk, q)] = grid.init::<L>(blk, q, &mut state[slot(blk, q) * S..(slot(blk, q) + 1) * S]);
         }
     }
     let mut l0 = 0;
@@ -447,6 +453,64 @@ fn tile<const L: usize, const FMA: bool>(op: &Operands, a_pack: &[f64], a_pack_s
 /// subtract, fused multiply-subtract, add), so they match the generic FMA code bit for bit.
 mod simd {
     use super::{AView, Sink, I, MAX_W};
+
+    /// `sigma_of(ea[a], eb[c])` into `sig[a·MAX_W + c]` when every σ is known to be finite, as
+    /// whole-vector stores on AVX-512 and AVX2 (the tile then loads σ straight from them: narrower
+    /// stores would make each of those loads wait until they reach the cache). Returns false (nothing
+    /// written) on the other levels.
+    #[inline(always)]
+    pub fn finite_sigmas<const L: usize>(ea: [u32; I], eb: &[u32; MAX_W], sig: &mut [f64; I * MAX_W]) -> bool {
+        match L {
+            // SAFETY: `dispatch!` instantiates L = 8 only in its AVX-512F function, L = 4 in the
+            // AVX2 one; the loads and stores stay inside `eb` and `sig`.
+            #[cfg(target_arch = "x86_64")]
+            8 => unsafe { sigmas_avx512(ea, eb, sig) },
+            #[cfg(target_arch = "x86_64")]
+            4 => unsafe { sigmas_avx2(ea, eb, sig) },
+            _ => return false,
+        }
+        true
+    }
+
+    /// σ = 2^(max(ea + eb − 2041, −1022)) as its bit pattern (max(ea + eb − 1018, 1)) << 52, the
+    /// finite case of `sigma_of`, 8 columns per vector.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f")]
+    unsafe fn sigmas_avx512(ea: [u32; I], eb: &[u32; MAX_W], sig: &mut [f64; I * MAX_W]) {
+        use std::arch::x86_64::*;
+        // SAFETY: 8-value loads and stores at offsets 0 and 8 of `eb` (16 values) and a·16 + 0/8
+        // of `sig` (64 values).
+        unsafe {
+            let (bias, one) = (_mm256_set1_epi32(1018), _mm256_set1_epi32(1));
+            let ebv = [_mm256_loadu_si256(eb.as_ptr() as *const __m256i), _mm256_loadu_si256(eb.as_ptr().add(8) as *const __m256i)];
+            for (a, &e) in ea.iter().enumerate() {
+                for (v, &b) in ebv.iter().enumerate() {
+                    let sum = _mm256_max_epi32(_mm256_sub_epi32(_mm256_add_epi32(_mm256_set1_epi32(e as i32), b), bias), one);
+                    let bits = _mm512_slli_epi64::<52>(_mm512_cvtepu32_epi64(sum));
+                    _mm512_storeu_pd(sig.as_mut_ptr().add(a * MAX_W + 8 * v), _mm512_castsi512_pd(bits));
+                }
+            }
+        }
+    }
+
+    /// `sigmas_avx512` with 4 columns per vector.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn sigmas_avx2(ea: [u32; I], eb: &[u32; MAX_W], sig: &mut [f64; I * MAX_W]) {
+        use std::arch::x86_64::*;
+        // SAFETY: 4-value loads and stores inside `eb` (16 values) and `sig` (64 values).
+        unsafe {
+            let (bias, one) = (_mm_set1_epi32(1018), _mm_set1_epi32(1));
+            for (a, &e) in ea.iter().enumerate() {
+                for v in 0..MAX_W / 4 {
+                    let b = _mm_loadu_si128(eb.as_ptr().add(4 * v) as *const __m128i);
+                    let sum = _mm_max_epi32(_mm_sub_epi32(_mm_add_epi32(_mm_set1_epi32(e as i32), b), bias), one);
+                    let bits = _mm256_slli_epi64::<52>(_mm256_cvtepu32_epi64(sum));
+                    _mm256_storeu_pd(sig.as_mut_ptr().add(a * MAX_W + 4 * v), _mm256_castsi256_pd(bits));
+                }
+            }
+        }
+    }
 
     /// V vectors of 8 columns per row (V = 1 or 2).
     #[cfg(target_arch = "x86_64")]
@@ -787,7 +851,9 @@ pub(crate) fn left_bounds_cols(a: &[f64], steps: usize, m: usize) -> Vec<f64> {
 fn with_operands<R>(level: Level, left: &LeftOperand, right: &RightOperand, f: impl FnOnce(&Operands) -> R) -> R {
     let a_split = splits(level, left.a);
     let exp_a: Vec<u32> = left.bound.iter().map(|&v| exponent_field(v)).collect();
-    let op = Operands { a: left.a, a_split: &a_split, ai: left.ai, al: left.al, b: &right.data, b_split: right.splits_for(level), steps: right.steps, exp_a: &exp_a, exp_b: &right.exp };
+    let top = |e: &[u32]| e.iter().copied().max().unwrap_or(PAD_EXPONENT).max(PAD_EXPONENT);
+    let all_finite = sigma_of(top(&exp_a), top(&right.exp)).is_finite();
+    let op = Operands { a: left.a, a_split: &a_split, ai: left.ai, al: left.al, b: &right.data, b_split: right.splits_for(level), steps: right.steps, exp_a: &exp_a, exp_b: &right.exp, all_finite };
     f(&op)
 }
 
