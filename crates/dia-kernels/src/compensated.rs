@@ -20,9 +20,6 @@ use crate::{checked_level, checked_mul, expect_len, Level, ShapeError};
 /// Output rows per register tile.
 const I: usize = 4;
 
-/// `I` for callers that split rows among threads.
-pub(crate) const TILE_ROWS: usize = I;
-
 /// Veltkamp's splitting constant 2^27 + 1.
 const SPLITTER: f64 = 134_217_729.0;
 

@@ -8,12 +8,15 @@
 //! while it is in cache, and each worker thread takes one contiguous range of blocks. Per row the
 //! operations are those of the stage-by-stage definition, so neither the block size nor the thread
 //! count changes a result.
-use crate::compensated::{has_fma, kernel_threads, product_serial, row_bound, LeftOperand, RightOperand, TILE_ROWS};
+use std::sync::Mutex;
+
+use crate::compensated::{has_fma, kernel_threads, product_serial, row_bound, LeftOperand, RightOperand};
 use crate::quotient::scale_quotients;
 use crate::vbx::pairwise_sum_short_of;
 use crate::{checked_level, checked_mul, expect_len, Level, ShapeError};
 
-/// Rows per block (a multiple of the register tile's rows).
+/// Rows per block (a multiple of the register tile's rows, so that only the last block of a call
+/// has a partial tile).
 const BLOCK: usize = 32;
 
 
@@ -170,25 +173,55 @@ fn first_rejection(found: impl Iterator<Item = (Option<usize>, Option<usize>)>) 
 /// mean1.
 type Findings = (Option<usize>, Option<usize>);
 
-/// Runs `f(first_row, out_rows)` over `out` (n rows of `width`), split in equal contiguous ranges
-/// (whole register tiles of rows) over the worker threads when the work (`terms_per_row`
-/// multiply-adds a row) is large, the first range on the calling thread; returns what each range
-/// found, in row order.
+/// The rows not yet taken by a worker thread: the first one's index and their output.
+struct Remaining<'o> {
+    first: usize,
+    out: &'o mut [f64],
+    /// a range found a non-finite value: the rows after it are not needed
+    stopped: bool,
+}
+
+/// Runs `f(first_row, out_rows)` over `out` (n rows of `width`), shared out among the worker
+/// threads (one of them the calling thread) when the work (`terms_per_row` multiply-adds a row) is
+/// large; returns what each range found (any order). The threads take ranges in row order as they
+/// finish the previous one, each a share of what is left (whole blocks), so a core slowed by other
+/// load (common on shared VMs) takes fewer rows and the last ranges are short. A range that finds
+/// a non-finite value ends the sharing out: the ranges already taken come before it.
 fn over_blocks<F: Fn(usize, &mut [f64]) -> Findings + Sync>(out: &mut [f64], n: usize, width: usize, terms_per_row: usize, f: F) -> Vec<Findings> {
     let threads = if n.saturating_mul(terms_per_row) >= PARALLEL_MIN_TERMS { kernel_threads().min(n.div_ceil(BLOCK)).max(1) } else { 1 };
     if threads <= 1 {
         return vec![f(0, out)];
     }
-    // whole register tiles per range, so that only the last range has a partial one
-    let per = n.div_ceil(threads).div_ceil(TILE_ROWS) * TILE_ROWS;
-    let (head, tail) = out.split_at_mut((per * width).min(out.len()));
+    let remaining = Mutex::new(Remaining { first: 0, out, stopped: false });
+    let work = || {
+        let mut found = Vec::new();
+        loop {
+            let (first, rows) = {
+                let mut left = remaining.lock().expect("a PLDA worker thread panicked");
+                let rows_left = left.out.len() / width;
+                if rows_left == 0 || left.stopped {
+                    return found;
+                }
+                let take = (rows_left / (2 * threads)).max(1).next_multiple_of(BLOCK).min(rows_left);
+                let (rows, rest) = std::mem::take(&mut left.out).split_at_mut(take * width);
+                left.out = rest;
+                let first = left.first;
+                left.first += take;
+                (first, rows)
+            };
+            let result = f(first, rows);
+            if result.0.is_some() {
+                remaining.lock().expect("a PLDA worker thread panicked").stopped = true;
+            }
+            found.push(result);
+        }
+    };
     std::thread::scope(|scope| {
-        let handles: Vec<_> = tail.chunks_mut(per * width).enumerate().map(|(c, rows)| {
-            let f = &f;
-            scope.spawn(move || f((c + 1) * per, rows))
-        }).collect();
-        let mut found = vec![f(0, head)];
-        found.extend(handles.into_iter().map(|h| h.join().expect("a PLDA worker thread panicked")));
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut found = work();
+        for h in handles {
+            found.extend(h.join().expect("a PLDA worker thread panicked"));
+        }
         found
     })
 }

@@ -33,18 +33,20 @@ describe(`Plda.transform in one pass (${backend().kind}${backend().kind === 'nat
     console.log(report.join('\n'));
   });
 
-  it('reports the first rejection in row-major order wherever the rows fall among blocks and threads: a non-finite value before any row equal to mean1', () => {
+  it('reports the first rejection in row-major order wherever the rows fall among blocks and the ranges the threads take: a non-finite value before any row equal to mean1', () => {
     const x = embeddings(3000);
     x.data.set(Float32Array.from(plda.mean1), 40 * 256); // row 40 equals mean1 (float32 of mean1: not exactly equal)
     const exact = { ...x, data: Float64Array.from(x.data) };
     exact.data.set(plda.mean1, 40 * 256);
     exact.data.set(plda.mean1, 2900 * 256);
     expect(() => plda.transform(exact)).toThrow(/embedding 40 equals mean1/);
-    exact.data[2950 * 256 + 7] = NaN; // late in the second thread's rows, after both equal rows
+    exact.data[2950 * 256 + 7] = NaN; // in one of the last ranges taken, after both equal rows
     expect(() => plda.transform(exact)).toThrow(/embedding 2950 has a non-finite value \(NaN\) at dimension 7/);
     exact.data[1700 * 256 + 255] = -Infinity;
     expect(() => plda.transform(exact)).toThrow(/embedding 1700 has a non-finite value \(-Infinity\) at dimension 255/);
     expect(() => plda.xvecTransform(exact)).toThrow(/embedding 1700 has a non-finite value/);
+    exact.data[5 * 256] = Infinity; // in the first range, which ends the sharing out only after later ranges were taken
+    expect(() => plda.transform(exact)).toThrow(/embedding 5 has a non-finite value \(Infinity\) at dimension 0/);
   });
 
   it.skipIf(backend().kind !== 'native')('native weights laid out once give the one-call kernel values on every call, and check the lengths of x and out', () => {
