@@ -7,6 +7,7 @@
 //! The condensed matrix (n(n−1)/2 doubles) is allocated here, natively, with a fallible
 //! allocation: there is no size limit but memory.
 use crate::{checked_level, checked_mul, expect_len, Level, ShapeError};
+use crate::pages::advise_huge_pages;
 
 /// Lance–Williams update of scipy's `_hierarchy_distance_update.pxi`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -273,31 +274,12 @@ fn allocate_condensed(n: usize) -> Result<Vec<f64>, LinkageError> {
     let Some(len) = n.checked_mul(n.saturating_sub(1)).map(|m| m / 2) else { return Err(oom) };
     let mut v: Vec<f64> = Vec::new();
     v.try_reserve_exact(len).map_err(|_| oom)?;
+    // the linkage walks columns of the condensed matrix, one page apart per step: with 4 KiB pages
+    // nearly every step misses the TLB
     advise_huge_pages(v.as_mut_ptr() as usize, len * 8);
     v.resize(len, 0.0);
     Ok(v)
 }
-
-/// Asks Linux for 2 MiB pages on the matrix before it is touched (as numpy does for its large
-/// arrays): the linkage walks columns of the condensed matrix, one page apart per step, and with
-/// 4 KiB pages nearly every step misses the TLB. Advice only: nothing changes if it is refused.
-#[cfg(target_os = "linux")]
-fn advise_huge_pages(addr: usize, len: usize) {
-    extern "C" {
-        fn madvise(addr: *mut core::ffi::c_void, length: usize, advice: core::ffi::c_int) -> core::ffi::c_int;
-    }
-    const MADV_HUGEPAGE: core::ffi::c_int = 14;
-    const HUGE: usize = 2 << 20;
-    let (start, end) = ((addr + HUGE - 1) & !(HUGE - 1), (addr + len) & !(HUGE - 1));
-    if end > start {
-        // SAFETY: [start, end) lies inside the allocation just reserved; MADV_HUGEPAGE only changes
-        // how the kernel backs the pages, not their contents or validity.
-        unsafe { madvise(start as *mut core::ffi::c_void, end - start, MADV_HUGEPAGE) };
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn advise_huge_pages(_addr: usize, _len: usize) {}
 
 /// `scipy.cluster.hierarchy.linkage(x, method, metric="euclidean")` for float32 rows (promoted to
 /// double, as scipy does): Z ((n−1) × 4) into `z_out`.

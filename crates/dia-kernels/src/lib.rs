@@ -291,6 +291,7 @@ pub use vbx::{vbx, VbxParams};
 mod plda;
 pub use plda::{plda_project, plda_transform, xvec_transform, PldaWeights, XvecRejection};
 mod quotient;
+mod pages;
 
 /// `scale · (v / divisor)` for every v of `row` in place, each quotient bit for bit IEEE
 /// division's (computed with FMA corrections where the level has FMA; see `quotient.rs`).

@@ -5,12 +5,13 @@
 //!
 //! Rows are independent, so every stage runs block by block of `BLOCK` rows: a block is centred and
 //! normalised, multiplied, normalised again (and, for the whole transform, centred and projected)
-//! while it is in cache, and each worker thread takes one contiguous range of blocks. Per row the
-//! operations are those of the stage-by-stage definition, so neither the block size nor the thread
-//! count changes a result.
+//! while it is in cache, and the worker threads take ranges of blocks in turn (`over_blocks`). Per
+//! row the operations are those of the stage-by-stage definition, so neither the block size nor
+//! the thread count nor which thread takes a row changes a result.
 use std::sync::Mutex;
 
 use crate::compensated::{has_fma, kernel_threads, product_serial, row_bound, LeftOperand, RightOperand};
+use crate::pages::{advise_huge_pages, HUGE_PAGE_MIN_BYTES};
 use crate::quotient::scale_quotients;
 use crate::vbx::pairwise_sum_short_of;
 use crate::{checked_level, checked_mul, expect_len, Level, ShapeError};
@@ -367,6 +368,9 @@ impl PldaWeights {
         expect_len("x", x.len(), checked_mul(n, xvec.d_in, "x")?)?;
         expect_len("out", out.len(), checked_mul(n, xvec.d_out, "out")?)?;
         let terms = xvec.d_in * xvec.d_out + project.d * project.d;
+        if std::mem::size_of_val(out) >= HUGE_PAGE_MIN_BYTES {
+            advise_huge_pages(out.as_ptr() as usize, std::mem::size_of_val(out)); // a fresh output is written once, block by block
+        }
         let found = over_blocks(out, n, xvec.d_out, terms, |first, rows| {
             let mut s = Scratch::new(xvec.d_in);
             let mut equals_mean = None;

@@ -54,33 +54,6 @@ fn overlaps<T, U>(a: &[T], b: &[U]) -> bool {
     a0 < b1 && b0 < a1
 }
 
-/// numpy's allocator (`numpy/_core/src/multiarray/alloc.c`, `_npy_alloc_cache`) asks Linux for
-/// transparent huge pages on every array of ≥ 4 MiB; a fresh output that size is otherwise filled
-/// one 4 KiB page fault at a time. The hint covers the 2 MiB-aligned interior of `out` only (other
-/// memory sharing its first or last huge page is not touched) and changes no value.
-#[cfg(target_os = "linux")]
-fn advise_huge_pages<T>(out: &[T]) {
-    const HUGE: usize = 2 << 20;
-    const MIN_BYTES: usize = 4 << 20;
-    const MADV_HUGEPAGE: i32 = 14;
-    extern "C" {
-        fn madvise(addr: *mut std::ffi::c_void, len: usize, advice: i32) -> i32;
-    }
-    let bytes = std::mem::size_of_val(out);
-    if bytes < MIN_BYTES {
-        return;
-    }
-    let start = (out.as_ptr() as usize).next_multiple_of(HUGE);
-    let end = (out.as_ptr() as usize + bytes) & !(HUGE - 1);
-    if end > start {
-        // SAFETY: a hint on pages inside `out`; it fails harmlessly (EINVAL) where THP is off
-        unsafe { madvise(start as *mut std::ffi::c_void, end - start, MADV_HUGEPAGE) };
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn advise_huge_pages<T>(_out: &[T]) {}
-
 /// Copies `input` when it shares memory with the output (so a `&` never aliases the `&mut`).
 fn detach<T: Copy, U>(input: &[T], output: &[U]) -> Option<Vec<T>> {
     if overlaps(input, output) { Some(input.to_vec()) } else { None }
@@ -428,7 +401,6 @@ impl PldaWeights {
     pub fn transform_f32(&self, x: Float32ArraySlice, n: u32, mut out: Float64ArraySlice) -> Result<i64> {
         let xc = detach(&x, &out);
         let o = unsafe { out.as_mut() };
-        advise_huge_pages(o);
         xvec_result(self.inner.transform(current(), xc.as_deref().unwrap_or(&x), dim(n), o))
     }
 
