@@ -1,8 +1,9 @@
 // Side by side: @dia/lsap vs scipy.optimize.linear_sum_assignment on the same matrices, one run.
 // Run: pnpm --filter @dia/lsap bench   (python3 with numpy + scipy: bash scripts/bench-setup.sh)
-// Each case: best of `reps` passes over `count` matrices; dia is timed before and after scipy
-// (best of both) so that a burst of load on a shared machine hits both sides alike.
-import { execFileSync } from 'node:child_process';
+// Each case: one timed run solves all `count` matrices. dia and a long-lived scipy process take
+// short slices in turn (2 untimed and `reps` timed runs each, 6 rounds, a pause after each) and
+// each keeps its best, so that both see the same phases of a machine whose speed drifts
+// (scripts/lib/interleaved-bench.mjs). The zero-dependency TypeScript entry is timed alone after.
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { backend } from '@dia/ops';
 import { linearSumAssignment } from '@dia/lsap';
 import { linearSumAssignment as linearSumAssignmentPure } from '@dia/lsap/pure';
+import { interleave, referenceServer } from '../../../scripts/lib/interleaved-bench.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 let seed = 12345;
@@ -33,6 +35,8 @@ const cases = [
 ];
 const dir = mkdtempSync(join(tmpdir(), 'dia-lsap-bench-'));
 
+const ROUNDS = 6;
+
 function time(solve, mats, maximize, reps) {
   let best = Infinity;
   for (let r = 0; r <= reps; r++) {
@@ -54,9 +58,10 @@ for (const c of cases) {
   const file = join(dir, 'costs.f64');
   writeFileSync(file, Buffer.from(all.buffer));
   const mats = Array.from({ length: c.count }, (_, k) => ({ data: all.subarray(k * size, (k + 1) * size), rows: c.rows, cols: c.cols }));
-  const before = time(linearSumAssignment, mats, c.maximize, c.reps);
-  const scipy = JSON.parse(execFileSync('python3', [join(here, 'scipy_side.py'), file, String(c.rows), String(c.cols), String(c.count), String(c.reps), c.maximize ? '1' : '0'], { encoding: 'utf8' })).ms;
-  const dia = Math.min(before, time(linearSumAssignment, mats, c.maximize, c.reps));
+  const server = await referenceServer(join(here, 'scipy_side.py'), [file, String(c.rows), String(c.cols), String(c.count), c.maximize ? '1' : '0']);
+  const solveAll = () => { for (const m of mats) linearSumAssignment(m, { maximize: c.maximize }); };
+  const { dia: { ms: dia }, refs: { scipy: { ms: scipy } } } = await interleave(solveAll, { scipy: server }, ROUNDS, c.reps);
+  server.close();
   const pure = time(linearSumAssignmentPure, mats, c.maximize, c.reps);
   const per = (ms) => (ms * 1000 / c.count < 1000 ? `${(ms * 1000 / c.count).toFixed(1)} µs` : `${(ms / c.count).toFixed(2)} ms`);
   rows.push({

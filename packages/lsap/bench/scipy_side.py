@@ -1,14 +1,20 @@
-"""Times scipy.optimize.linear_sum_assignment on matrices written by lsap.bench.mjs.
-argv: file rows cols count repeats maximize → JSON {ms} (best of repeats, all matrices)."""
-import json, sys, time
+"""scipy.optimize.linear_sum_assignment on matrices written by lsap.bench.mjs, served in timing
+slices (scripts/lib/serve_slices.py): one slice run solves every matrix once.
+argv: file rows cols count maximize"""
+import os, sys
 import numpy as np
 from scipy.optimize import linear_sum_assignment
-path, r, c, n, reps, mx = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6] == "1"
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "scripts", "lib"))
+from serve_slices import serve  # noqa: E402
+
+path, r, c, n, mx = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5] == "1"
 mats = np.fromfile(path, dtype="<f8").reshape(n, r, c)
-best = float("inf")
-for _ in range(reps):
-    t = time.perf_counter()
+
+
+def run():
     for m in mats:
         linear_sum_assignment(m, maximize=mx)
-    best = min(best, time.perf_counter() - t)
-print(json.dumps({"ms": best * 1000}))
+
+
+serve(run)

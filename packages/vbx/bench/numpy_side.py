@@ -1,27 +1,15 @@
 """numpy references timed on inputs written by vbx.bench.mjs (pyannote.audio 4.0.4's code paths).
 argv: plda DIR X.f32 N                  → pyannote xvec_tf + plda_tf (utils/vbx.py vbx_setup)
       vbx X.f64 N D phi.f64 labels.i32   → pyannote VBx + cluster_vbx's qinit
-Serves timing slices: after setup it prints "ready", then for each line "WARM REPS" on stdin it
-runs the case WARM times untimed and REPS times timed and prints JSON {ms, iters?} (the best of
-the timed runs), so that the bench can alternate short slices of dia and numpy. Thread count:
+Serves timing slices (scripts/lib/serve_slices.py), so that the bench can alternate short slices
+of dia and numpy. Thread count:
 OpenBLAS's default unless OPENBLAS_NUM_THREADS is set by the caller."""
-import json, sys, time
+import os, sys
 import numpy as np
 from scipy.special import logsumexp, softmax
 
-
-def serve(f):
-    print("ready", flush=True)
-    for line in sys.stdin:
-        warm, reps = map(int, line.split())
-        for _ in range(warm):
-            f()
-        best, out = float("inf"), None
-        for _ in range(reps):
-            t = time.perf_counter()
-            out = f()
-            best = min(best, time.perf_counter() - t)
-        print(json.dumps({"ms": best * 1000, **({"iters": out} if isinstance(out, int) else {})}), flush=True)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "scripts", "lib"))
+from serve_slices import serve  # noqa: E402
 
 
 if sys.argv[1] == "plda":

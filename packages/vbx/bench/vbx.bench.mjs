@@ -7,54 +7,19 @@
 // spinning before the next side starts) and each keeps its best time: all three see the same
 // phases of the machine.
 // Run: pnpm --filter @dia/vbx bench   (python3 with numpy + scipy: bash scripts/bench-setup.sh)
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { fixture, member, pldaDir, toFloat64, toInt32 } from '@dia/fixtures';
 import { backend } from '@dia/ops';
 import { Plda, vbx } from '@dia/vbx';
+import { faster, interleave, referenceServer } from '../../../scripts/lib/interleaved-bench.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'dia-vbx-bench-'));
 const plda = Plda.fromDirectory(pldaDir());
 const file = (name, arr) => { const p = join(dir, name); writeFileSync(p, Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength)); return p; };
-// untimed runs at the start of every slice (the first call after a pause is slow on both sides)
-const WARM = 2;
-// the pause after each slice: longer than OpenBLAS's busy-wait after a call (≈ 0.1 s here)
-const PAUSE_MS = 250;
-
-/** A numpy_side.py server: `slice(warm, reps)` resolves to {ms, iters?}. */
-async function numpyServer(args, env) {
-  const child = spawn('python3', [join(here, 'numpy_side.py'), ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const next = async () => {
-    const { value, done } = await lines.next();
-    if (done) throw new Error(`numpy_side.py ${args[0]} exited`);
-    return value;
-  };
-  if ((await next()) !== 'ready') throw new Error('numpy_side.py did not start');
-  return {
-    slice: async (warm, reps) => { child.stdin.write(`${warm} ${reps}\n`); return JSON.parse(await next()); },
-    close: () => child.stdin.end(),
-  };
-}
-
-const diaSlice = (f, warm, reps) => {
-  let out;
-  for (let r = 0; r < warm; r++) out = f();
-  let ms = Infinity;
-  for (let r = 0; r < reps; r++) {
-    const t = performance.now();
-    out = f();
-    ms = Math.min(ms, performance.now() - t);
-  }
-  return { ms, out };
-};
-const faster = (a, b) => (a === undefined || b.ms < a.ms ? b : a);
 
 let seed = 3;
 const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5;
@@ -86,18 +51,9 @@ for (const c of cases) {
     run = () => vbx(c.X, plda.phi, { ahcLabels: c.labels, fa: 0.07, fb: 0.8, maxIters: 20 }).elbo.length;
     args = ['vbx', file('X.f64', c.X.data), String(c.X.rows), '128', file('phi.f64', plda.phi), file('labels.i32', c.labels)];
   }
-  const threaded = await numpyServer(args, {});
-  const single = await numpyServer(args, { OPENBLAS_NUM_THREADS: '1' });
-  let timed;
-  const np = {};
-  for (let round = 0; round < c.rounds; round++) {
-    timed = faster(timed, diaSlice(run, WARM, c.reps));
-    await sleep(PAUSE_MS);
-    np.threaded = faster(np.threaded, await threaded.slice(WARM, c.reps));
-    await sleep(PAUSE_MS);
-    np.single = faster(np.single, await single.slice(WARM, c.reps));
-    await sleep(PAUSE_MS);
-  }
+  const threaded = await referenceServer(join(here, 'numpy_side.py'), args);
+  const single = await referenceServer(join(here, 'numpy_side.py'), args, { OPENBLAS_NUM_THREADS: '1' });
+  const { dia: timed, refs: np } = await interleave(run, { threaded, single }, c.rounds, c.reps);
   threaded.close();
   single.close();
   np.best = faster(np.threaded, np.single);
